@@ -1,0 +1,280 @@
+// Runs a compiled training-step graph step after step. The executor owns every param, buffer and
+// optimizer-state value in long-lived Float32Arrays (allocated once), feeds them with a batch, noise and
+// hypers, and copies the `<name>.new` outputs back. Sparse tables feed only the rows a batch uses:
+// the unique ids are gathered into compact buffers, the id columns remapped to local rows 0..U-1, and the
+// updated rows (and their optimizer moments) scattered back. Sparse mode is "lazy": rows a batch does not
+// touch keep their moments unchanged (no decay), unlike dense Adam, which is kept for exact parity.
+import * as ort from "onnxruntime-node";
+import type { Graph, InitSpec, InputKind } from "../ir/graph.js";
+import { bindShape, type Dim, type TensorType } from "../ir/types.js";
+import type { Batch } from "../data/batch.js";
+import { fillNoise, initTensor } from "../train/init.js";
+import { gatherRows, grow, RowSet, scatterRows } from "../train/sparse-rows.js";
+
+export interface StepInput {
+  name: string;
+  kind: InputKind;
+  type: TensorType;
+  init?: InitSpec;
+}
+/** What the executor needs from the IR graph: typed inputs and output names. */
+export interface StepSignature {
+  inputs: StepInput[];
+  outputs: string[];
+}
+export function stepSignature(g: Graph): StepSignature {
+  return {
+    inputs: g.inputs.map((i) => ({ name: i.name, kind: i.kind, type: g.type(i.value), init: i.init })),
+    outputs: g.outputs.map((o) => o.name),
+  };
+}
+
+/** A table updated sparsely: `rows` = its full first dimension; `columns` = the batch columns holding its ids. */
+export interface SparseTable {
+  param: string;
+  columns: string[];
+  rows: number;
+}
+
+export interface StepExecutorOptions {
+  /** serialized ONNX training step, or a session made from it */
+  model: Uint8Array | ort.InferenceSession;
+  signature: StepSignature | Graph;
+  sparse?: SparseTable[];
+  device?: "cpu" | "cuda";
+  /** run seed: parameter init and per-step noise derive from it */
+  seed: number;
+  /** sizes of symbolic dims of held tensors that are neither batch nor sparse-table dims */
+  dims?: Record<string, number>;
+}
+
+/** A value the executor owns across steps (param, buffer or optimizer state). */
+export interface HeldTensor {
+  name: string;
+  kind: "param" | "buffer" | "state";
+  shape: number[];
+  data: Float32Array;
+}
+
+interface Held extends HeldTensor {
+  init?: InitSpec;
+  /** set when the tensor's rows follow a sparse table */
+  table?: Table;
+  width: number;
+  /** compact U-row buffer for sparse mode */
+  rowsBuf: Float32Array;
+}
+interface Table {
+  spec: SparseTable;
+  symbol: string;
+  rowset: RowSet;
+  remapped: Map<string, Int32Array>;
+}
+
+const HELD_KINDS = new Set<InputKind>(["param", "buffer", "state"]);
+
+export class StepExecutor {
+  /** completed steps; the next run feeds `opt.step` = step + 1 */
+  step = 0;
+  private readonly held: Held[] = [];
+  private readonly byName = new Map<string, Held>();
+  private readonly tables: Table[] = [];
+  private readonly noise = new Map<string, Float32Array>();
+  private readonly scalar = new Map<string, Float32Array>();
+
+  private constructor(
+    readonly session: ort.InferenceSession,
+    readonly signature: StepSignature,
+    readonly seed: number,
+    dims: Record<string, number>,
+    sparse: SparseTable[],
+  ) {
+    const inputs = new Map(signature.inputs.map((i) => [i.name, i]));
+    for (const spec of sparse) {
+      const p = inputs.get(spec.param);
+      if (!p || p.kind !== "param") throw new Error(`sparse table ${spec.param} is not a param input of the training graph`);
+      const symbol = p.type.shape[0];
+      if (typeof symbol !== "string") throw new Error(`sparse table ${spec.param}: its first dimension must be a symbol, got ${symbol}`);
+      this.tables.push({ spec, symbol, rowset: new RowSet(spec.param, spec.rows), remapped: new Map() });
+    }
+    for (const inp of signature.inputs) {
+      if (!HELD_KINDS.has(inp.kind)) continue;
+      if (inp.type.dtype !== "f32") throw new Error(`${inp.kind} input ${inp.name} must be f32, got ${inp.type.dtype}`);
+      if (!signature.outputs.includes(`${inp.name}.new`)) throw new Error(`training graph has no output ${inp.name}.new`);
+      const table = this.tables.find((t) => inp.type.shape[0] === t.symbol);
+      const env = { ...dims, ...(table ? { [table.symbol]: table.spec.rows } : {}) };
+      const shape = resolve(inp.name, inp.type.shape, env);
+      const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
+      const width = shape.length === 0 ? 1 : data.length / (shape[0] || 1);
+      const h: Held = { name: inp.name, kind: inp.kind as Held["kind"], shape, data, init: inp.init, table, width, rowsBuf: new Float32Array(0) };
+      initTensor(data, shape, inp.init, seed, inp.name);
+      this.held.push(h);
+      this.byName.set(h.name, h);
+    }
+    if (!signature.outputs.includes("loss")) throw new Error("training graph has no output named loss");
+  }
+
+  static async create(opts: StepExecutorOptions): Promise<StepExecutor> {
+    const signature = "nodes" in opts.signature ? stepSignature(opts.signature) : opts.signature;
+    const session = opts.model instanceof Uint8Array
+      ? await ort.InferenceSession.create(opts.model, {
+        executionProviders: [opts.device === "cuda" ? "cuda" : "cpu"],
+        graphOptimizationLevel: "all",
+      })
+      : opts.model;
+    return new StepExecutor(session, signature, opts.seed, opts.dims ?? {}, opts.sparse ?? []);
+  }
+
+  /** Runs one step on `batch`. Returns the loss; a non-finite loss leaves every held value unchanged. */
+  async run(batch: Batch, hypers: Record<string, number>): Promise<number> {
+    const feeds: Record<string, ort.Tensor> = {};
+    const env: Record<string, number> = {};
+    for (const t of this.tables) this.collectRows(t, batch, env);
+    try {
+      for (const inp of this.signature.inputs) {
+        if (inp.kind === "data") feeds[inp.name] = this.dataTensor(inp, batch, env);
+      }
+      for (const inp of this.signature.inputs) {
+        if (HELD_KINDS.has(inp.kind)) feeds[inp.name] = this.heldTensor(this.byName.get(inp.name)!);
+        else if (inp.kind === "hyper") feeds[inp.name] = this.hyperTensor(inp.name, hypers);
+        else if (inp.kind === "noise") feeds[inp.name] = this.noiseTensor(inp, env);
+      }
+      const fetch = ["loss", ...this.held.map((h) => `${h.name}.new`)];
+      const out = await this.session.run(feeds, fetch);
+      const loss = Number((out.loss.data as Float32Array)[0]);
+      if (Number.isFinite(loss)) {
+        for (const h of this.held) this.commit(h, out[`${h.name}.new`]);
+        this.step++;
+      }
+      for (const name of fetch) out[name].dispose();
+      return loss;
+    } finally {
+      for (const t of this.tables) t.rowset.clear();
+    }
+  }
+
+  private collectRows(t: Table, batch: Batch, env: Record<string, number>): void {
+    for (const name of t.spec.columns) {
+      const col = batch.columns[name];
+      if (!col) throw new Error(`batch has no column ${name} (ids of sparse table ${t.spec.param})`);
+      if (!(col.data instanceof Int32Array)) throw new Error(`batch column ${name} must hold int32 ids`);
+      let buf = t.remapped.get(name) ?? new Int32Array(0);
+      if (buf.length < col.data.length) buf = grow(buf, col.data.length);
+      t.remapped.set(name, buf);
+      t.rowset.add(name, col.data, buf);
+    }
+    env[t.symbol] = t.rowset.count;
+  }
+
+  private dataTensor(inp: StepInput, batch: Batch, env: Record<string, number>): ort.Tensor {
+    const col = batch.columns[inp.name];
+    if (!col) throw new Error(`batch has no column ${inp.name}, which the training graph reads`);
+    const want = inp.type.dtype === "i32" ? Int32Array : inp.type.dtype === "f32" ? Float32Array : undefined;
+    if (!want || !(col.data instanceof want)) {
+      throw new Error(`batch column ${inp.name} is ${col.data.constructor.name}, the training graph expects ${inp.type.dtype}`);
+    }
+    const declared = inp.type.shape;
+    if (declared.length !== col.shape.length) {
+      throw new Error(`batch column ${inp.name} has shape [${col.shape}], the training graph expects rank ${declared.length}`);
+    }
+    declared.forEach((d, i) => {
+      const symbol = typeof d === "string" && !d.includes("*");
+      const bound = typeof d === "number" ? d : symbol ? env[d as string] : undefined;
+      if (bound !== undefined && bound !== col.shape[i]) {
+        throw new Error(`batch column ${inp.name} has shape [${col.shape}], the training graph expects [${declared}]`);
+      }
+      if (symbol) env[d as string] = col.shape[i];
+    });
+    const table = this.tables.find((t) => t.spec.columns.includes(inp.name));
+    const data = table ? table.remapped.get(inp.name)!.subarray(0, col.data.length) : col.data;
+    return new ort.Tensor(data instanceof Int32Array ? "int32" : "float32", data, col.shape);
+  }
+
+  private heldTensor(h: Held): ort.Tensor {
+    if (!h.table) return new ort.Tensor("float32", h.data, h.shape);
+    const { ids, count } = h.table.rowset;
+    const need = count * h.width;
+    if (h.rowsBuf.length < need) h.rowsBuf = grow(h.rowsBuf, need);
+    gatherRows(h.data, h.width, ids, count, h.rowsBuf);
+    return new ort.Tensor("float32", h.rowsBuf.subarray(0, need), [count, ...h.shape.slice(1)]);
+  }
+
+  private hyperTensor(name: string, hypers: Record<string, number>): ort.Tensor {
+    const v = name === "opt.step" ? this.step + 1 : hypers[name];
+    if (v === undefined) throw new Error(`no value for hyper-parameter ${name} of the training graph`);
+    let buf = this.scalar.get(name);
+    if (!buf) this.scalar.set(name, (buf = new Float32Array(1)));
+    buf[0] = v;
+    return new ort.Tensor("float32", buf, []);
+  }
+
+  private noiseTensor(inp: StepInput, env: Record<string, number>): ort.Tensor {
+    const shape = resolve(inp.name, inp.type.shape, env);
+    const n = shape.reduce((a, b) => a * b, 1);
+    let buf = this.noise.get(inp.name) ?? new Float32Array(0);
+    if (buf.length < n) this.noise.set(inp.name, (buf = grow(buf, n)));
+    const view = buf.subarray(0, n);
+    fillNoise(view, inp.init, this.seed, this.step + 1, inp.name);
+    return new ort.Tensor("float32", view, shape);
+  }
+
+  private commit(h: Held, t: ort.Tensor): void {
+    const src = t.data as Float32Array;
+    if (!h.table) {
+      if (src.length !== h.data.length) throw new Error(`output ${h.name}.new has ${src.length} values, expected ${h.data.length}`);
+      h.data.set(src);
+      return;
+    }
+    const { ids, count } = h.table.rowset;
+    if (src.length !== count * h.width) throw new Error(`output ${h.name}.new has ${src.length} values, expected ${count * h.width}`);
+    scatterRows(h.data, h.width, ids, count, src);
+  }
+
+  /** Every held tensor (params, buffers, optimizer state), as live views. */
+  tensors(): HeldTensor[] {
+    return this.held.map(({ name, kind, shape, data }) => ({ name, kind, shape, data }));
+  }
+
+  /** Params and buffers by name, as live views (copy them to keep a snapshot). */
+  getParams(): Record<string, HeldTensor> {
+    const out: Record<string, HeldTensor> = {};
+    for (const t of this.tensors()) if (t.kind !== "state") out[t.name] = t;
+    return out;
+  }
+
+  /** Copies values into held tensors by name; names must exist and sizes match. */
+  setParams(values: Record<string, { data: Float32Array; shape?: number[] }>): void {
+    for (const [name, v] of Object.entries(values)) {
+      const h = this.byName.get(name);
+      if (!h) throw new Error(`the training graph has no param, buffer or state named ${name}`);
+      if (v.data.length !== h.data.length || (v.shape && v.shape.join() !== h.shape.join())) {
+        throw new Error(`${name}: shape [${v.shape ?? v.data.length}] does not match [${h.shape}]`);
+      }
+      h.data.set(v.data);
+    }
+  }
+
+  /** The executor's full state for a checkpoint: step count and every held tensor (live views). */
+  state(): { step: number; seed: number; tensors: HeldTensor[] } {
+    return { step: this.step, seed: this.seed, tensors: this.tensors() };
+  }
+
+  loadState(s: { step: number; tensors: { name: string; data: Float32Array; shape?: number[] }[] }): void {
+    const missing = this.held.filter((h) => !s.tensors.some((t) => t.name === h.name)).map((h) => h.name);
+    if (missing.length) throw new Error(`checkpoint lacks ${missing.join(", ")}`);
+    this.setParams(Object.fromEntries(s.tensors.map((t) => [t.name, t])));
+    this.step = s.step;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+function resolve(name: string, shape: Dim[], env: Record<string, number>): number[] {
+  try {
+    return bindShape(shape, env);
+  } catch (e) {
+    throw new Error(`${name}: ${(e as Error).message}`);
+  }
+}
