@@ -1,0 +1,85 @@
+// The training side's seeded PRNG: xoshiro128** seeded through splitmix32. Every random stream of a run
+// (parameter init per tensor, noise per step and input) is derived from the run seed with `deriveSeed`,
+// so no generator state has to be saved for `--resume`: step s always draws the same numbers.
+
+/** Mixes the run seed with integers and names (step, input name ...) into one 32-bit seed. */
+export function deriveSeed(seed: number, ...parts: (number | string)[]): number {
+  let h = (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
+  h = avalanche(h ^ Math.floor(seed / 4294967296));
+  for (const p of parts) {
+    if (typeof p === "string") {
+      for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
+      h = avalanche(h ^ p.length);
+    } else {
+      h = avalanche(Math.imul(h ^ (p >>> 0), 0x01000193));
+      h = avalanche(h ^ Math.floor(p / 4294967296));
+    }
+  }
+  return h >>> 0;
+}
+
+function avalanche(x: number): number {
+  let z = x | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+export class Prng {
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 0;
+
+  constructor(seed: number) {
+    let s = seed >>> 0;
+    const next = (): number => {
+      s = (s + 0x9e3779b9) >>> 0;
+      return avalanche(s);
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+  }
+
+  nextU32(): number {
+    const r = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    const t = this.b << 9;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    return r;
+  }
+
+  /** Uniform in [0, 1) with 32 random bits (plenty for float32 outputs). */
+  uniform(): number {
+    return this.nextU32() / 4294967296;
+  }
+
+  /** Fills `out` with U(low, high). */
+  fillUniform(out: Float32Array, low: number, high: number): void {
+    const span = high - low;
+    for (let i = 0; i < out.length; i++) out[i] = low + span * (this.nextU32() / 4294967296);
+  }
+
+  /** Fills `out` with N(mean, std) by Box-Muller, using both values of each pair. */
+  fillNormal(out: Float32Array, mean: number, std: number): void {
+    const n = out.length;
+    for (let i = 0; i < n; i += 2) {
+      // 1 - u is in (0, 1], so the log is finite.
+      const r = Math.sqrt(-2 * Math.log(1 - this.uniform()));
+      const th = 2 * Math.PI * this.uniform();
+      out[i] = mean + std * r * Math.cos(th);
+      if (i + 1 < n) out[i + 1] = mean + std * r * Math.sin(th);
+    }
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
