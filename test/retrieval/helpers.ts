@@ -1,6 +1,5 @@
-// Shared test helpers: a seeded RNG, synthetic embeddings, a brute-force top-k oracle, the faiss gate.
-import { describe, it } from "vitest";
-import { faissStatus } from "../../src/retrieval/index/index.js";
+// Shared test helpers (no vitest import, so scripts can use them too): a seeded RNG, synthetic embeddings,
+// a brute-force top-k oracle, recall.
 
 /** Deterministic uniform [0, 1) generator (mulberry32). */
 export function rng(seed: number): () => number {
@@ -75,24 +74,4 @@ export function recallAt(got: Int32Array, want: Int32Array, nq: number, k: numbe
     for (let j = 0; j < k; j++) if (truth.has(got[q * k + j]!)) hit++;
   }
   return hit / (nq * k);
-}
-
-/**
- * describe() for faiss tests. faiss-node not loadable: in CI (process.env.CI set) the suite FAILS, since CI
- * runs scripts/build-faiss.sh first; locally it is skipped with a visible message.
- */
-export function describeFaiss(name: string, body: () => void): void {
-  const st = faissStatus();
-  if (st.available) {
-    describe(name, body);
-  } else if (process.env.CI) {
-    describe(name, () => {
-      it("faiss-node is built (CI runs scripts/build-faiss.sh before the tests)", () => {
-        throw new Error(st.reason);
-      });
-    });
-  } else {
-    console.warn(`\n*** SKIPPED "${name}": ${st.reason}\n`);
-    describe.skip(name, body);
-  }
 }

@@ -12,7 +12,7 @@ import { loadFaiss, type FaissHandle } from "./faiss-loader.js";
 import { worse } from "./topk-heap.js";
 import { checkK, checkMatrix, IndexError, type ExcludeFn, type SearchResult, type VectorIndex } from "./types.js";
 
-export const HNSW_DEFAULTS = { M: 32, efConstruction: 128, efSearch: 128 };
+export const HNSW_DEFAULTS = { M: 32, efConstruction: 128, efSearch: 256 };
 export const IVF_DEFAULTS = { nlist: 100 };
 /** nprobe when not given: a quarter of the lists (torch-rechub's legacy Faiss helper uses nlist // 4). */
 export function defaultNprobe(nlist: number): number {
