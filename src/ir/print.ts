@@ -3,8 +3,15 @@ import type { Graph, InitSpec, Node } from "./graph.js";
 import type { Tensor } from "./tensor.js";
 import { formatType } from "./types.js";
 
+/** Integers as is; other values with the fewest digits that read back as the same float32. */
 function formatNumber(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Math.fround(x));
+  if (Number.isInteger(x) || !Number.isFinite(x)) return String(x);
+  const f = Math.fround(x);
+  for (let p = 1; p < 9; p++) {
+    const s = String(Number(f.toPrecision(p)));
+    if (Math.fround(Number(s)) === f) return s;
+  }
+  return String(f);
 }
 
 function formatTensor(t: Tensor): string {

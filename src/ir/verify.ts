@@ -25,6 +25,11 @@ export function verifyGraph(g: Graph): string[] {
   g.nodes.forEach((n, k) => {
     const where = `node ${k} (${n.op})`;
     for (const v of n.inputs) if (!defined.has(v)) problems.push(`${where}: uses %${v} before it is defined`);
+    const missing = [...n.inputs, ...n.outputs].filter((v) => v < 0 || v >= g.values.length);
+    if (missing.length) {
+      for (const v of n.outputs) define(v, where);
+      return;
+    }
     const res = inferOp(n.op, n.inputs.map((v) => g.type(v)), n.attrs as never);
     if ("error" in res) problems.push(`${where}: ${res.error}`);
     else if (res.types.length !== n.outputs.length) problems.push(`${where}: has ${n.outputs.length} outputs, expected ${res.types.length}`);
