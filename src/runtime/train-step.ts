@@ -5,6 +5,9 @@
 // updated rows (and their optimizer moments) scattered back. Sparse mode is "lazy": rows a batch does not
 // touch keep their moments unchanged (no decay), unlike dense Adam, which is kept for exact parity.
 import * as ort from "onnxruntime-node";
+import type { Device } from "./device.js";
+import { RuntimeUserError } from "./errors.js";
+import { createSession, type Session } from "./session.js";
 import type { Graph, InitSpec, InputKind } from "../ir/graph.js";
 import { bindShape, type Dim, type TensorType } from "../ir/types.js";
 import type { Batch } from "../data/batch.js";
@@ -38,10 +41,12 @@ export interface SparseTable {
 
 export interface StepExecutorOptions {
   /** serialized ONNX training step, or a session made from it */
-  model: Uint8Array | ort.InferenceSession;
+  model: Uint8Array | Session;
   signature: StepSignature | Graph;
   sparse?: SparseTable[];
-  device?: "cpu" | "cuda";
+  device?: Device;
+  /** onnxruntime intra-op threads (its default when absent) */
+  threads?: number;
   /** run seed: parameter init and per-step noise derive from it */
   seed: number;
   /** sizes of symbolic dims of held tensors that are neither batch nor sparse-table dims */
@@ -117,12 +122,9 @@ export class StepExecutor {
   static async create(opts: StepExecutorOptions): Promise<StepExecutor> {
     const signature = "nodes" in opts.signature ? stepSignature(opts.signature) : opts.signature;
     const session = opts.model instanceof Uint8Array
-      ? await ort.InferenceSession.create(opts.model, {
-        executionProviders: [opts.device === "cuda" ? "cuda" : "cpu"],
-        graphOptimizationLevel: "all",
-      })
+      ? await createSession(opts.model, { device: opts.device, threads: opts.threads })
       : opts.model;
-    return new StepExecutor(session, signature, opts.seed, opts.dims ?? {}, opts.sparse ?? []);
+    return new StepExecutor(session.ort, signature, opts.seed, opts.dims ?? {}, opts.sparse ?? []);
   }
 
   /** Runs one step on `batch`. Returns the loss; a non-finite loss leaves every held value unchanged. */
@@ -156,32 +158,36 @@ export class StepExecutor {
   private collectRows(t: Table, batch: Batch, env: Record<string, number>): void {
     for (const name of t.spec.columns) {
       const col = batch.columns[name];
-      if (!col) throw new Error(`batch has no column ${name} (ids of sparse table ${t.spec.param})`);
-      if (!(col.data instanceof Int32Array)) throw new Error(`batch column ${name} must hold int32 ids`);
+      if (!col) throw new RuntimeUserError(`batch has no column ${name} (ids of sparse table ${t.spec.param})`);
+      if (!(col.data instanceof Int32Array)) throw new RuntimeUserError(`batch column ${name} must hold int32 ids`);
       let buf = t.remapped.get(name) ?? new Int32Array(0);
       if (buf.length < col.data.length) buf = grow(buf, col.data.length);
       t.remapped.set(name, buf);
-      t.rowset.add(name, col.data, buf);
+      try {
+        t.rowset.add(name, col.data, buf);
+      } catch (e) {
+        throw e instanceof RangeError ? new RuntimeUserError(e.message) : e;
+      }
     }
     env[t.symbol] = t.rowset.count;
   }
 
   private dataTensor(inp: StepInput, batch: Batch, env: Record<string, number>): ort.Tensor {
     const col = batch.columns[inp.name];
-    if (!col) throw new Error(`batch has no column ${inp.name}, which the training graph reads`);
+    if (!col) throw new RuntimeUserError(`batch has no column ${inp.name}, which the training graph reads`);
     const want = inp.type.dtype === "i32" ? Int32Array : inp.type.dtype === "f32" ? Float32Array : undefined;
     if (!want || !(col.data instanceof want)) {
-      throw new Error(`batch column ${inp.name} is ${col.data.constructor.name}, the training graph expects ${inp.type.dtype}`);
+      throw new RuntimeUserError(`batch column ${inp.name} is ${col.data.constructor.name}, the training graph expects ${inp.type.dtype}`);
     }
     const declared = inp.type.shape;
     if (declared.length !== col.shape.length) {
-      throw new Error(`batch column ${inp.name} has shape [${col.shape}], the training graph expects rank ${declared.length}`);
+      throw new RuntimeUserError(`batch column ${inp.name} has shape [${col.shape}], the training graph expects rank ${declared.length}`);
     }
     declared.forEach((d, i) => {
       const symbol = typeof d === "string" && !d.includes("*");
       const bound = typeof d === "number" ? d : symbol ? env[d as string] : undefined;
       if (bound !== undefined && bound !== col.shape[i]) {
-        throw new Error(`batch column ${inp.name} has shape [${col.shape}], the training graph expects [${declared}]`);
+        throw new RuntimeUserError(`batch column ${inp.name} has shape [${col.shape}], the training graph expects [${declared}]`);
       }
       if (symbol) env[d as string] = col.shape[i];
     });
@@ -246,9 +252,9 @@ export class StepExecutor {
   setParams(values: Record<string, { data: Float32Array; shape?: number[] }>): void {
     for (const [name, v] of Object.entries(values)) {
       const h = this.byName.get(name);
-      if (!h) throw new Error(`the training graph has no param, buffer or state named ${name}`);
+      if (!h) throw new RuntimeUserError(`the training graph has no param, buffer or state named ${name}`);
       if (v.data.length !== h.data.length || (v.shape && v.shape.join() !== h.shape.join())) {
-        throw new Error(`${name}: shape [${v.shape ?? v.data.length}] does not match [${h.shape}]`);
+        throw new RuntimeUserError(`${name}: shape [${v.shape ?? v.data.length}] does not match [${h.shape}]`);
       }
       h.data.set(v.data);
     }
@@ -261,7 +267,7 @@ export class StepExecutor {
 
   loadState(s: { step: number; tensors: { name: string; data: Float32Array; shape?: number[] }[] }): void {
     const missing = this.held.filter((h) => !s.tensors.some((t) => t.name === h.name)).map((h) => h.name);
-    if (missing.length) throw new Error(`checkpoint lacks ${missing.join(", ")}`);
+    if (missing.length) throw new RuntimeUserError(`checkpoint lacks ${missing.join(", ")}`);
     this.setParams(Object.fromEntries(s.tensors.map((t) => [t.name, t])));
     this.step = s.step;
   }
