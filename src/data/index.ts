@@ -1,0 +1,25 @@
+// Public API of the data layer (readers, vocabularies, splits, samplers, batches, built-in data, baselines).
+export { DataError } from "./errors.js";
+export type { InteractionLog } from "./log.js";
+export { LogBuilder } from "./log.js";
+export { readCsvLog, type CsvOptions, type CsvColumns, type ColumnMap } from "./csv.js";
+export { readMovieLens100K, readMovieLens1M, readMovieLensCsv, type MovieLensOptions } from "./movielens.js";
+export { openDataset, readDataDirectory, detectDirectory, type OpenOptions, type DirectoryFormat } from "./source.js";
+export { writeLogCsv } from "./save-csv.js";
+export { generateBuiltin, BUILTIN_SIZES, type BuiltinOptions, type BuiltinSize, type BuiltinParams } from "./builtin.js";
+export { FeatureVocab, PAD_ID, UNSEEN_ID, FIRST_ID, type EncodeOptions } from "./vocab.js";
+export { Vocabulary, type DenseStats } from "./vocabulary.js";
+export { buildTimeline, type Timeline } from "./timeline.js";
+export { leaveLastOut, timeSplit, truthLists, type Split, type EvalSet, type SplitOptions, type TimeSplitOptions } from "./splits.js";
+export { writeSequence, padSequence, type Padding } from "./history.js";
+export { itemCounts, itemLogQ } from "./counts.js";
+export { PositiveSets } from "./positives.js";
+export { AliasTable } from "./alias.js";
+export { NegativeSampler, type SamplerKind, type SamplerOptions } from "./negatives.js";
+export { Rng, mixSeed, permutation } from "./rng.js";
+export { prepareMatchData, makeSampler, type MatchData, type PrepareOptions, type SplitKind } from "./prepare.js";
+export type { Batch, Column, ColumnSpec, ColumnDtype } from "./batch.js";
+export { userColumnSpecs, itemColumnSpecs, negativeColumnSpecs } from "./columns.js";
+export { TrainBatches, type TrainBatchOptions, type TrainMode } from "./train-batches.js";
+export { evalUserBatches, itemCatalogBatches, type EvalBatchOptions } from "./eval-batches.js";
+export { mostPopularRanking, itemTransitionRanking, popularityOrder, transitionTable, type BaselineOptions } from "./baselines.js";
