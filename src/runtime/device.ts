@@ -43,8 +43,13 @@ export function executionProviders(device: Device): string[] {
   return ["cuda", "cpu"];
 }
 
-/** The first line of an onnxruntime error, without its source path prefix. */
+/** An onnxruntime error on one line, without source paths of onnxruntime's own code. */
 export function shortOrtMessage(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  return text.split("\n")[0].replace(/^\S*onnxruntime_src\S*\s*/, "").trim();
+  return text
+    .split("\n")
+    .map((line) => line.replace(/\S*onnxruntime_src\S*/g, "").trim())
+    .filter((line) => line && !/^at /.test(line))
+    .join(" ")
+    .replace(/\s+/g, " ");
 }

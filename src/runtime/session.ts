@@ -3,6 +3,7 @@ import * as ort from "onnxruntime-node";
 import type { Tensor } from "../ir/tensor.js";
 import { CUDA_INSTALL_HINT, executionProviders, shortOrtMessage, type Device } from "./device.js";
 import { RuntimeUserError } from "./errors.js";
+import { originOfFailure } from "./origin.js";
 import { fromOrtTensor, toOrtTensor } from "./tensors.js";
 
 export interface SessionOptions {
@@ -17,11 +18,14 @@ export interface Session {
   readonly outputNames: readonly string[];
   /** the onnxruntime session; only src/runtime uses it */
   readonly ort: ort.InferenceSession;
+  /** the model it was created from, to trace failures back to .rech origins */
+  readonly model: Uint8Array | string;
 }
 
 export async function createSession(model: Uint8Array | string, opts: SessionOptions = {}): Promise<Session> {
   const device = opts.device ?? "cpu";
-  const options: ort.InferenceSession.SessionOptions = { executionProviders: executionProviders(device) };
+  // errors come back to us as exceptions and are reported with their origin; keep onnxruntime's own log quiet
+  const options: ort.InferenceSession.SessionOptions = { executionProviders: executionProviders(device), logSeverityLevel: 4 };
   if (opts.threads !== undefined) {
     options.intraOpNumThreads = opts.threads;
     options.interOpNumThreads = 1;
@@ -38,7 +42,7 @@ export async function createSession(model: Uint8Array | string, opts: SessionOpt
     }
     throw new RuntimeUserError(`onnxruntime could not load ${what}: ${shortOrtMessage(e)}`);
   }
-  return { device, inputNames: s.inputNames, outputNames: s.outputNames, ort: s };
+  return { device, inputNames: s.inputNames, outputNames: s.outputNames, ort: s, model };
 }
 
 /** Run a session on IR tensors; returns every output (or those named in `fetches`) as IR tensors. */
@@ -53,7 +57,9 @@ export async function runGraph(session: Session, feeds: Record<string, Tensor>, 
   try {
     out = fetches ? await session.ort.run(ortFeeds, fetches) : await session.ort.run(ortFeeds);
   } catch (e) {
-    throw new RuntimeUserError(`onnxruntime failed: ${shortOrtMessage(e)}`);
+    const message = shortOrtMessage(e);
+    const origin = originOfFailure(session.model, message);
+    throw new RuntimeUserError(`onnxruntime failed: ${message}${origin ? ` (from ${origin})` : ""}`);
   }
   const result: Record<string, Tensor> = {};
   for (const name of fetches ?? session.outputNames) result[name] = fromOrtTensor(out[name], name);

@@ -138,7 +138,7 @@ export class StepExecutor {
       }
       for (const inp of this.signature.inputs) {
         if (HELD_KINDS.has(inp.kind)) feeds[inp.name] = this.heldTensor(this.byName.get(inp.name)!);
-        else if (inp.kind === "hyper") feeds[inp.name] = this.hyperTensor(inp.name, hypers);
+        else if (inp.kind === "hyper") feeds[inp.name] = this.hyperTensor(inp, hypers);
         else if (inp.kind === "noise") feeds[inp.name] = this.noiseTensor(inp, env);
       }
       const fetch = ["loss", ...this.held.map((h) => `${h.name}.new`)];
@@ -205,8 +205,11 @@ export class StepExecutor {
     return new ort.Tensor("float32", h.rowsBuf.subarray(0, need), [count, ...h.shape.slice(1)]);
   }
 
-  private hyperTensor(name: string, hypers: Record<string, number>): ort.Tensor {
-    const v = name === "opt.step" ? this.step + 1 : hypers[name];
+  /** opt.step is the executor's (1-based); others come from `hypers`, else from a constant InitSpec. */
+  private hyperTensor(inp: StepInput, hypers: Record<string, number>): ort.Tensor {
+    const name = inp.name;
+    const fallback = inp.init?.kind === "constant" ? inp.init.value : undefined;
+    const v = name === "opt.step" ? this.step + 1 : hypers[name] ?? fallback;
     if (v === undefined) throw new Error(`no value for hyper-parameter ${name} of the training graph`);
     let buf = this.scalar.get(name);
     if (!buf) this.scalar.set(name, (buf = new Float32Array(1)));
