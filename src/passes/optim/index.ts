@@ -1,0 +1,7 @@
+export { addOptimizer, type OptimParam, type OptimizerGraph, type StateSlot } from "./optimizer.js";
+export {
+  LR_INPUT, STEP_INPUT, newName, stateName,
+  type OptimizerConfig, type AdamConfig, type SgdConfig, type AdagradConfig,
+} from "./config.js";
+export { clipByGlobalNorm } from "./clip.js";
+export { lrAt, type LrSchedule } from "./schedule.js";
