@@ -173,7 +173,8 @@ export function gather(table: Tensor, idx: Tensor): Tensor {
 
 export function scatterAdd(base: Tensor, idx: Tensor, upd: Tensor): Tensor {
   const row = size(base.shape.slice(1));
-  const data = Float64Array.from(base.data);
+  const data = allocData(base.dtype, base.data.length);
+  data.set(base.data);
   for (let i = 0; i < idx.data.length; i++) {
     const r = idx.data[i];
     for (let j = 0; j < row; j++) data[r * row + j] += upd.data[i * row + j];

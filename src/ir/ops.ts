@@ -79,6 +79,7 @@ function reduce() {
   return {
     arity: 1, outputs: 1,
     infer([a]: TensorType[], { axes, keepdims }: Reduce): ShapeResult {
+      if (a.dtype === "bool") return fail("reductions need a numeric tensor, got bool");
       const r = a.shape.length;
       const ax = axes.map((x) => normAxis(x, r));
       if (ax.some((x) => x < 0 || x >= r)) return fail(`axes ${JSON.stringify(axes)} out of range for rank ${r}`);
@@ -223,6 +224,7 @@ export const OPS = {
     arity: 3, outputs: 1,
     infer([data, idx, upd]) {
       if (idx.dtype !== "i32") return fail(`scatter indices must be i32, got ${idx.dtype}`);
+      if (data.dtype === "bool" || upd.dtype !== data.dtype) return fail(`scatter-add needs numeric data and updates of one type, got ${data.dtype} and ${upd.dtype}`);
       const want = [...idx.shape, ...data.shape.slice(1)];
       if (want.length !== upd.shape.length || want.some((d, i) => !dimEq(d, upd.shape[i]))) {
         return fail(`updates ${formatShape(upd.shape)} do not match indices and rows ${formatShape(want)}`);
