@@ -74,6 +74,7 @@ const unaries: OpCase[] = [
   c("Softplus rejects i32", "Softplus", [i([2])], none, "not supported"),
   c("Not", "Not", [b(["B", 3])], none, [ty("bool", ["B", 3])]),
   c("Not rejects f32", "Not", [f([3])], none, "not supported"),
+  c("Identity of bools", "Identity", [b(["B", 2])], none, [ty("bool", ["B", 2])]),
   c("Identity keeps the type", "Identity", [i(["B", 2])], none, [ty("i32", ["B", 2])]),
   c("StopGradient is an identity", "StopGradient", [f(["B", 2])], none, [ty("f32", ["B", 2])]),
 ];
@@ -90,6 +91,7 @@ const casts: OpCase[] = [
 const wheres: OpCase[] = [
   c("Where broadcasts condition and branches", "Where", [b(["B", 1]), f(["B", 3]), f([3])], none, [ty("f32", ["B", 3])]),
   c("Where on i32 branches", "Where", [b(["B", 3]), i(["B", 3]), i([])], none, [ty("i32", ["B", 3])]),
+  c("Where on bool branches", "Where", [b(["B", 3]), b(["B", 3]), b([3])], none, [ty("bool", ["B", 3])]),
   c("Where rejects a float condition", "Where", [f([3]), f([3]), f([3])], none, "condition must be bool"),
   c("Where rejects mixed branches", "Where", [b([3]), f([3]), i([3])], none, "different element types"),
 ];
@@ -109,8 +111,10 @@ const reduces: OpCase[] = [
   c("ReduceSum i32", "ReduceSum", [i(["B", 4])], { axes: [1], keepdims: false }, [ty("i32", ["B"])]),
   c("ReduceSum with no axes is the identity", "ReduceSum", [f(["B", 2])], { axes: [], keepdims: false }, [ty("f32", ["B", 2])]),
   c("ReduceSum rejects an axis out of range", "ReduceSum", [f(["B", 3])], { axes: [2], keepdims: false }, "out of range"),
+  c("ReduceSum rejects bool", "ReduceSum", [b(["B", 3])], { axes: [1], keepdims: false }, "numeric"),
   c("ReduceMean over axes 0 and 2", "ReduceMean", [f(["B", 3, 4])], { axes: [0, 2], keepdims: false }, [ty("f32", [3])]),
   c("ReduceMean keepdims", "ReduceMean", [f(["B", 3, 4])], { axes: [1], keepdims: true }, [ty("f32", ["B", 1, 4])]),
+  c("ReduceMean i32 truncates", "ReduceMean", [i(["B", 4], { data: [1, 2, 2, 2, -1, -2, -2, -2, 5, 5, 5, 6] })], { axes: [1], keepdims: false }, [ty("i32", ["B"])]),
   c("ReduceMax over two axes keepdims", "ReduceMax", [f(["B", 3, 4])], { axes: [1, -1], keepdims: true }, [ty("f32", ["B", 1, 1])]),
   c("ReduceMax i32", "ReduceMax", [i(["B", 4])], { axes: [1], keepdims: false }, [ty("i32", ["B"])]),
 ];

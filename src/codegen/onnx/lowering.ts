@@ -72,7 +72,16 @@ export const LOWERINGS = {
   // onnxruntime's Softplus is stable for large |x| (checked in test/ir/ops.test.ts with |x| up to 200).
   Softplus: same("Softplus"),
   Cast: (ctx, n) => ctx.node("Cast", n.inputs, n.outputs, [attrInt("to", onnxDType(n.attrs.to))]),
-  Where: same("Where"),
+  // onnxruntime has no bool Where: (c and a) or (not c and b)
+  Where: (ctx, n) => {
+    if (n.outTypes[0].dtype !== "bool") return ctx.node("Where", n.inputs, n.outputs);
+    const [c, a, b] = n.inputs;
+    const ca = ctx.tmp("and_a"), nc = ctx.tmp("not_c"), ncb = ctx.tmp("and_b");
+    ctx.node("And", [c, a], [ca]);
+    ctx.node("Not", [c], [nc]);
+    ctx.node("And", [nc, b], [ncb]);
+    ctx.node("Or", [ca, ncb], n.outputs);
+  },
   MatMul: same("MatMul"),
   ReduceSum: (ctx, n) => {
     if (n.attrs.axes.length === 0) return ctx.node("Identity", n.inputs, n.outputs);
@@ -82,7 +91,12 @@ export const LOWERINGS = {
   ReduceMax: (ctx, n) => reduceAttrs(ctx, n, "ReduceMax"),
   Softmax: (ctx, n) => ctx.node("Softmax", n.inputs, n.outputs, [attrInt("axis", n.attrs.axis)]),
   LogSoftmax: (ctx, n) => ctx.node("LogSoftmax", n.inputs, n.outputs, [attrInt("axis", n.attrs.axis)]),
-  Reshape: (ctx, n) => ctx.node("Reshape", [n.inputs[0], reshapeTarget(ctx, n.outTypes[0].shape)], n.outputs),
+  // allowzero=1 makes a 0 in a static target mean an empty dimension, not "copy the input's dimension"
+  Reshape: (ctx, n) => {
+    const out = n.outTypes[0].shape;
+    const zero = out.includes(0) && out.every((d) => typeof d === "number") ? [attrInt("allowzero", 1)] : [];
+    ctx.node("Reshape", [n.inputs[0], reshapeTarget(ctx, out)], n.outputs, zero);
+  },
   Transpose: (ctx, n) => ctx.node("Transpose", n.inputs, n.outputs, [attrInts("perm", n.attrs.perm)]),
   Concat: (ctx, n) => ctx.node("Concat", n.inputs, n.outputs, [attrInt("axis", n.attrs.axis)]),
   Slice: (ctx, n) => {
