@@ -18,6 +18,8 @@ export function onnxDType(d: DType): number {
   }
 }
 
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** Little-endian bytes of the tensor's values converted to the ONNX element type of `dtype`. */
 function rawBytes(dtype: DType | "i64", values: ArrayLike<number>): Uint8Array {
   const n = values.length;
@@ -25,6 +27,11 @@ function rawBytes(dtype: DType | "i64", values: ArrayLike<number>): Uint8Array {
     const out = new Uint8Array(n);
     for (let i = 0; i < n; i++) out[i] = values[i] ? 1 : 0;
     return out;
+  }
+  if (LITTLE_ENDIAN_HOST && dtype !== "i64") {
+    // a fresh typed array (values converted as a DataView would) whose bytes are already little-endian
+    const typed = dtype === "f32" ? Float32Array.from(values) : Int32Array.from(values);
+    return new Uint8Array(typed.buffer);
   }
   const width = dtype === "i64" ? 8 : 4;
   const out = new Uint8Array(n * width);
