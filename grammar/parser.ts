@@ -13,19 +13,75 @@
 //   statement    := NAME (',' NAME)* '=' expression | 'for' NAME [',' NAME] 'in' expression body
 //                 | 'if' expression body ['else' (ifStmt | body)] | 'return' expression (',' expression)*
 //   expression   := or;  or := and ('or' and)*;  and := not ('and' not)*;  not := 'not' not | comparison
-//   comparison   := additive [CMP additive];  additive := mul (('+'|'-') mul)*;  mul := unary (('*'|'/'|'@') unary)*
+//   comparison   := additive [CMP additive] (a chain a < b < c parses, and is reported);  additive := mul (('+'|'-') mul)*;  mul := unary (('*'|'/'|'@') unary)*
 //   unary        := '-' unary | postfix;  postfix := primary ('[' expression ']')*
 //   primary      := INT | FLOAT | STRING | 'true' | 'false' | list | NAME ['(' args ')'] | '(' expression ')'
 //   args         := [arg (',' arg)* [',']]   arg := NAME '=' expression | expression
 //   list         := '[' [expression (',' expression)* [',']] ']'
-import { CstParser, type CstNode, type IToken } from "chevrotain";
+import { CstParser, EOF, tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
 import { errorMessageProvider } from "./messages.js";
 import * as T from "./tokens.js";
 
+/** chevrotain internals used by the recovery overrides below (present in 11.2.0, not in its typings) */
+type LookaheadFn = (this: unknown) => boolean;
+interface RecoveryInternals {
+  flattenFollowSet(): TokenType[];
+  tryInRepetitionRecovery(rule: unknown, args: unknown, lookahead: LookaheadFn, expected: TokenType): void;
+}
+const baseRecovery = CstParser.prototype as unknown as RecoveryInternals;
+
+/** A name mid-line is a poor place to resume after an error (`x = = y`: `y` would start a new statement);
+ *  a name that starts a line, punctuation, keywords and the end of input are good ones. */
+function goodResyncPoint(t: IToken, previous: IToken): boolean {
+  if (t.tokenType === EOF || !tokenMatcher(t, T.Name)) return true;
+  const prevLine = previous.endLine ?? previous.startLine;
+  return prevLine === undefined || !Number.isFinite(prevLine) || (t.startLine ?? 0) > prevLine;
+}
+
 export class RechParser extends CstParser {
+  private resyncToken: IToken | undefined;
+
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "full", errorMessageProvider });
     this.performSelfAnalysis();
+  }
+
+  // Error recovery, rule level: after a syntax error chevrotain skips ahead to a token that may follow one of
+  // the rules being parsed. These two overrides of its (untyped) recovery methods make it skip to the first
+  // such token that is also a good resync point, and to exactly that token, resuming in the innermost rule
+  // that such a token may follow.
+  findReSyncTokenType(): TokenType {
+    // outermost rule first in chevrotain's list; the innermost rule that can resume should do so
+    const follows = (this as unknown as RecoveryInternals).flattenFollowSet().slice().reverse();
+    for (let k = 1; ; k++) {
+      const t = this.LA(k);
+      const match = follows.find((f) => tokenMatcher(t, f));
+      if ((match && goodResyncPoint(t, this.LA(k - 1))) || t.tokenType === EOF) {
+        this.resyncToken = t;
+        return match ?? EOF;
+      }
+    }
+  }
+
+  reSyncTo(tokType: TokenType): IToken[] {
+    const skipped: IToken[] = [];
+    const target = this.resyncToken;
+    while (this.LA(1).tokenType !== EOF && (target ? this.LA(1) !== target : !tokenMatcher(this.LA(1), tokType))) {
+      skipped.push(this.LA(1));
+      this.SKIP_TOKEN();
+    }
+    this.resyncToken = undefined;
+    return skipped;
+  }
+
+  // Error recovery inside a repetition (a list of statements, sections, features): chevrotain skips tokens
+  // until one can start the next iteration; only good resync points may.
+  tryInRepetitionRecovery(rule: unknown, args: unknown, lookahead: LookaheadFn, expected: TokenType): void {
+    const gated: LookaheadFn = function (this: unknown) {
+      const self = this as RechParser;
+      return goodResyncPoint(self.LA(1), self.LA(0)) && lookahead.call(this);
+    };
+    baseRecovery.tryInRepetitionRecovery.call(this, rule, args, gated, expected);
   }
 
   program = this.RULE("program", () => {
@@ -244,9 +300,10 @@ export class RechParser extends CstParser {
     });
   });
 
+  // comparisons do not chain; the grammar accepts `a < b < c` so the AST builder can say so in words
   comparison = this.RULE("comparison", () => {
     this.SUBRULE(this.additive, { LABEL: "operand" });
-    this.OPTION(() => {
+    this.MANY(() => {
       this.CONSUME(T.CmpOp, { LABEL: "op" });
       this.SUBRULE2(this.additive, { LABEL: "operand" });
     });

@@ -46,6 +46,8 @@ export const And = hard("and");
 export const Or = hard("or");
 export const Not = hard("not");
 
+export const hardKeywords: readonly TokenType[] = [Block, Model, For, In, If, Else, Return, True, False, And, Or, Not];
+
 // soft keywords
 export const Features = soft("features");
 export const User = soft("user");

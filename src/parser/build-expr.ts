@@ -43,6 +43,9 @@ function buildChain(ctx: BuildContext, node: CstNode, span: Span): Expr {
   const operands = childNodes(node, "operand");
   const ops = childTokens(node, "op");
   let left = buildExpr(ctx, operands[0], span);
+  if (node.name === "comparison" && ops.length > 1) {
+    ctx.diagnostics.push(diag("RECH1017", tokenSpan(ctx.file, ops[1]!), {}));
+  }
   for (let i = 0; i < ops.length; i++) {
     const opToken = ops[i]!;
     const op = opToken.image;

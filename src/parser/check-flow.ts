@@ -2,12 +2,13 @@
 import { diag, type Diagnostic } from "../diag/diagnostic.js";
 import type { Program, Stmt } from "./ast.js";
 
-/** True when running `body` always reaches a return: it ends in one, or in an if/else returning on both sides. */
+/** True when running `body` always reaches a return: a return, or an if/else returning on both sides. */
 export function alwaysReturns(body: readonly Stmt[]): boolean {
-  const last = body[body.length - 1];
-  if (!last) return false;
-  if (last.kind === "Return") return true;
-  return last.kind === "If" && last.otherwise !== undefined && alwaysReturns(last.then) && alwaysReturns(last.otherwise);
+  return body.some(
+    (s) =>
+      s.kind === "Return" ||
+      (s.kind === "If" && s.otherwise !== undefined && alwaysReturns(s.then) && alwaysReturns(s.otherwise)),
+  );
 }
 
 function checkUnreachable(body: readonly Stmt[], out: Diagnostic[]): void {

@@ -1,6 +1,8 @@
 // Name checks on the AST: every name a block or model section uses is a local variable, a parameter, a
-// feature of the model's features set, a block of the file or a builtin; calls to blocks of the file use
-// only their parameter names as keywords. Variables are visible from their first assignment on (to the end
+// feature of the model's features set, a block of the file or a builtin; every call names a block of the
+// file or a builtin (functions and values are separate namespaces: in `x = dropout(x, dropout)` the callee
+// is the builtin, the argument the parameter); calls to blocks of the file use only their parameter names
+// as keywords. Variables are visible from their first assignment on (to the end
 // of the block or section, loops and branches included: bodies are unrolled/decided at compile time).
 import { FEATURES_PARAM, SCORE_BINDINGS } from "../../grammar/words.js";
 import { diag, type Diagnostic } from "../diag/diagnostic.js";
@@ -11,6 +13,8 @@ import { closestName } from "./suggest.js";
 interface Scope {
   /** names visible here; grows as assignments are walked */
   names: Set<string>;
+  /** what a call may name: blocks of the file and builtins */
+  functions: ReadonlySet<string>;
   /** feature names of the model (cannot be assigned) and the set they come from */
   features: Set<string>;
   featureSet: string;
@@ -23,7 +27,7 @@ interface Scope {
 
 function unknown(scope: Scope, code: "RECH2003" | "RECH2004", name: string, span: Expr["span"]): void {
   if (!scope.complete || name === "") return;
-  const near = closestName(name, scope.names);
+  const near = closestName(name, code === "RECH2004" ? scope.functions : scope.names);
   scope.out.push(diag(code, span, { name }, near ? [{ message: `did you mean '${near}'?` }] : undefined));
 }
 
@@ -54,7 +58,7 @@ function checkExpr(e: Expr, scope: Scope): void {
       return;
     case "Call": {
       const callee = e.callee.name;
-      if (!scope.names.has(callee)) unknown(scope, "RECH2004", callee, e.callee.span);
+      if (!scope.functions.has(callee)) unknown(scope, "RECH2004", callee, e.callee.span);
       for (const a of e.args) checkExpr(a, scope);
       for (const k of e.kwargs) checkExpr(k.value, scope);
       duplicates(
@@ -109,10 +113,11 @@ function checkBody(body: readonly Stmt[], scope: Scope): void {
   }
 }
 
-/** Parameter defaults see the names in `outer` and the parameters before them. */
+/** Parameter defaults see the scope's names and the parameters before them. A model's `features` default
+ *  names a features set and is checked with the declarations. */
 function checkParams(params: readonly Param[], scope: Scope): void {
   for (const p of params) {
-    if (p.default) checkExpr(p.default, scope);
+    if (p.default && p.name.name !== FEATURES_PARAM) checkExpr(p.default, scope);
     scope.names.add(p.name.name);
   }
 }
@@ -136,8 +141,10 @@ export function checkNames(ast: Program, builtins: ReadonlySet<string>): Diagnos
     if (item.kind === "Features" && !sets.has(item.name.name)) sets.set(item.name.name, item);
   }
   const globals = [...builtins, ...blocks.keys()];
+  const functions = new Set(globals);
   const newScope = (extra: Iterable<string>, features: Set<string>, featureSet: string, complete: boolean): Scope => ({
     names: new Set([...globals, ...extra]),
+    functions,
     features,
     featureSet,
     blocks,
@@ -151,7 +158,7 @@ export function checkNames(ast: Program, builtins: ReadonlySet<string>): Diagnos
       checkBody(item.body, scope);
     }
     if (item.kind !== "Model") continue;
-    const header = newScope(sets.keys(), new Set(), "", true);
+    const header = newScope([], new Set(), "", true);
     checkParams(item.params, header);
     const { set, known } = modelFeatures(item, sets);
     const features = new Set(set?.features.map((f) => f.name.name) ?? []);

@@ -11,6 +11,8 @@ import { isRealToken, tokenSpan } from "./cst.js";
 
 const LABELS = new Map<string, string>(T.allTokens.map((t) => [t.name, (t.LABEL as string | undefined) ?? t.name]));
 
+const HARD_KEYWORDS: ReadonlySet<string> = new Set(T.hardKeywords.map((t) => t.name));
+
 const CLOSERS: Record<string, { open: TokenType; text: string }> = {
   RCurly: { open: T.LCurly, text: "}" },
   RParen: { open: T.LParen, text: ")" },
@@ -82,6 +84,16 @@ function startsItem(t: IToken, next: IToken | undefined): boolean {
   return tokenMatcher(t, T.Features) && next !== undefined && tokenMatcher(next, T.Name);
 }
 
+/** A hard keyword where a name was meant: `block return(x)`, `in = x`, `f(a, and)`. */
+function usedAsName(token: IToken, tokens: readonly IToken[], info: SyntaxErrorInfo | undefined): boolean {
+  if (!HARD_KEYWORDS.has(token.tokenType.name)) return false;
+  const next = tokens[tokens.indexOf(token) + 1];
+  if (!next) return false;
+  const binds = tokenMatcher(next, T.Assign) || tokenMatcher(next, T.Comma);
+  const nameLike = binds || tokenMatcher(next, T.LParen) || tokenMatcher(next, T.RParen);
+  return (info?.kind === "mismatch" && info.expected === "Name" && nameLike) || binds;
+}
+
 function expectedLabels(names: string[]): string {
   const labels = [...new Set(names.map((n) => LABELS.get(n) ?? n))];
   if (labels.length <= 1) return labels[0] ?? "something else";
@@ -97,6 +109,7 @@ export function syntaxDiagnostic(
   const span = errorSpan(ctx.file, token, tokens);
   const found = describeToken(token);
   const info: SyntaxErrorInfo | undefined = readSyntaxErrorInfo(err.message);
+  if (usedAsName(token, tokens, info)) return diag("RECH1018", span, { name: token.image });
   if (!info || info.kind === "leftover") return diag("RECH1012", span, { found });
   if (info.kind === "mismatch" && info.expected === "EOF") return diag("RECH1012", span, { found });
   if (info.kind === "alternatives") {

@@ -57,4 +57,14 @@ export const SYNTAX_CODES = {
     message: "unknown section '{name}' (a model has sections 'user', 'item', 'score' and 'train')",
     summary: "a model section with a misspelt or invented name",
   },
+  RECH1017: {
+    severity: "error",
+    message: "comparisons do not chain: write 'a < b and b < c'",
+    summary: "a comparison used as the operand of another comparison without parentheses",
+  },
+  RECH1018: {
+    severity: "error",
+    message: "'{name}' is a reserved word and cannot be used as a name",
+    summary: "a hard keyword (block, model, for, in, if, else, return, true, false, and, or, not) where a name is expected",
+  },
 } as const satisfies Record<`RECH1${string}`, CatalogueEntry>;
