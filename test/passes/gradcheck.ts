@@ -52,8 +52,19 @@ export interface GradReport {
   problems: string[];
 }
 
-/** Builds the case, differentiates loss = sum(out * w) for a random w, and compares with central differences. */
-export function gradCheck(c: GradCase, seed = 1, eps = 1e-6): GradReport {
+export interface GradGraph {
+  /** forward + backward graph with outputs loss and grad.<input> */
+  graph: Graph;
+  /** the forward graph alone (output loss) */
+  forward: Graph;
+  feeds: Record<string, Tensor>;
+  /** indices of the inputs differentiated */
+  wrt: number[];
+  problems: string[];
+}
+
+/** Builds the case with loss = sum(out * w) for a random w, differentiates it and generates feeds. */
+export function gradGraph(c: GradCase, seed = 1): GradGraph {
   const env = c.env ?? {};
   const g = new Graph();
   const b = new Builder(g);
@@ -77,7 +88,12 @@ export function gradCheck(c: GradCase, seed = 1, eps = 1e-6): GradReport {
   c.inputs.forEach((s) => (feeds[s.name] = generate(s, bindShape(s.shape, env), rand)));
   c.fix?.(feeds, rand);
   feeds.__w = generate({ name: "__w", shape: [] }, bindShape(g.type(out).shape, env), rand);
+  return { graph: g, forward, feeds, wrt: wrtIdx, problems };
+}
 
+/** Compares the autodiff gradients of gradGraph(c) with central differences. */
+export function gradCheck(c: GradCase, seed = 1, eps = 1e-6): GradReport {
+  const { graph: g, forward, feeds, wrt: wrtIdx, problems } = gradGraph(c, seed);
   const analytic = interpret(g, feeds).outputs;
   const lossAt = () => interpret(forward, feeds).outputs.loss.data[0];
   let maxRelErr = 0, worst = "", checked = 0;
