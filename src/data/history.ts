@@ -25,10 +25,11 @@ export function writeSequence(
   const dst = padding === "pre" ? offset + maxLen - len : offset;
   if (padding === "pre") out.fill(0, offset, offset + maxLen - len);
   else out.fill(0, offset + len, offset + maxLen);
+  // Plain loops: a subarray view per row would allocate in the hot path.
   if (lut) {
     for (let k = 0; k < len; k++) out[dst + k] = lut[src[first + k]!]!;
   } else {
-    out.set(src.subarray(first, to), dst);
+    for (let k = 0; k < len; k++) out[dst + k] = src[first + k]!;
   }
   return len;
 }
