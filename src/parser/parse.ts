@@ -44,6 +44,20 @@ function lex(text: string, file: string): Lexed {
   return { tokens, diagnostics, unterminated };
 }
 
+/** Deeper bracket nesting is refused before parsing (chevrotain's recovery recurses per level). */
+export const MAX_NESTING = 40;
+
+/** The first opening bracket that goes deeper than MAX_NESTING, if any. */
+function tooDeep(tokens: IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    if (tokenMatcher(t, T.LParen) || tokenMatcher(t, T.LBracket) || tokenMatcher(t, T.LCurly)) depth++;
+    else if (tokenMatcher(t, T.RParen) || tokenMatcher(t, T.RBracket) || tokenMatcher(t, T.RCurly)) depth = Math.max(0, depth - 1);
+    if (depth > MAX_NESTING) return t;
+  }
+  return undefined;
+}
+
 /** Index of the first token at or after `from` that plainly starts a top-level item. */
 function nextItemStart(tokens: IToken[], from: number): number {
   for (let i = from; i < tokens.length; i++) {
@@ -89,6 +103,12 @@ function prune(lexical: Diagnostic[], syntax: Diagnostic[]): Diagnostic[] {
 
 export function parse(text: string, file: string): ParseResult {
   const lexed = lex(text, file);
+  const deep = tooDeep(lexed.tokens);
+  if (deep) {
+    const limit = diag("RECH1019", tokenSpan(file, deep), { limit: MAX_NESTING });
+    const whole: Span = { file, line: 1, col: 1, offset: 0, length: text.length };
+    return { ast: { kind: "Program", file, items: [], span: whole }, diagnostics: sortDiagnostics([...lexed.diagnostics, limit]) };
+  }
   const { roots, errors } = parseSegments(lexed.tokens);
   const ctx: BuildContext = newContext(file, lexed.unterminated);
   const items = roots.flatMap((root) => buildItems(ctx, root));
@@ -111,18 +131,22 @@ export interface ParseExprResult {
 /** Parses one expression (e.g. the value of `--set dims=[64,32]`); `file` names the origin in spans. */
 export function parseExpr(text: string, file: string): ParseExprResult {
   const lexed = lex(text, file);
+  const deep = tooDeep(lexed.tokens);
+  if (deep) {
+    const whole: Span = { file, line: 1, col: 1, offset: 0, length: text.length };
+    return { expr: { kind: "Error", span: whole }, diagnostics: [diag("RECH1019", tokenSpan(file, deep), { limit: MAX_NESTING })] };
+  }
   const parser = rechParser();
   parser.input = lexed.tokens;
   const node = parser.expression();
-  const errors = [...parser.errors];
   const ctx = newContext(file, lexed.unterminated);
   const whole: Span = { file, line: 1, col: 1, offset: 0, length: text.length };
   const expr = buildExpr(ctx, node, whole);
-  const next = parser.input.length > 0 ? lexed.tokens.find((t) => t.startOffset > (node.location?.endOffset ?? -1)) : undefined;
-  const syntax = errors.map((e) => syntaxDiagnostic(ctx, e, lexed.tokens));
-  if (errors.length === 0 && next) {
-    syntax.push(diag("RECH1010", tokenSpan(file, next), { expected: "the end of the value", found: `'${next.image}'` }));
-  }
+  const syntax = parser.errors.map((e) =>
+    e.name === "NotAllInputParsedException"
+      ? diag("RECH1010", tokenSpan(file, e.token), { expected: "the end of the value", found: `'${e.token.image}'` })
+      : syntaxDiagnostic(ctx, e, lexed.tokens),
+  );
   const diagnostics = [...lexed.diagnostics, ...prune(lexed.diagnostics, syntax), ...ctx.diagnostics];
   return { expr, diagnostics: sortDiagnostics(diagnostics) };
 }

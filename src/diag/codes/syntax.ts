@@ -67,4 +67,9 @@ export const SYNTAX_CODES = {
     message: "'{name}' is a reserved word and cannot be used as a name",
     summary: "a hard keyword (block, model, for, in, if, else, return, true, false, and, or, not) where a name is expected",
   },
+  RECH1019: {
+    severity: "error",
+    message: "brackets nested more than {limit} deep",
+    summary: "'(', '[' and '{' nested deeper than the parser allows (the file is not parsed further)",
+  },
 } as const satisfies Record<`RECH1${string}`, CatalogueEntry>;
