@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { Graph, printGraph, tensor, verifyGraph } from "../../src/ir/index.js";
 import { Builder } from "../../src/passes/autodiff/index.js";
-import { cse, dce, foldConstants, removeIdentities, simplify } from "../../src/passes/simplify/index.js";
+import { algebraic, cse, dce, foldConstants, removeIdentities, simplify } from "../../src/passes/simplify/index.js";
 
 function setup() {
   const g = new Graph();
@@ -46,6 +46,34 @@ describe("foldConstants", () => {
     g.addOutput("y", b.mul(x, b.k(2)));
     g.addOutput("big", b.op("Expand", [b.k(1)], { shape: [100, 100] }));
     expect(foldConstants(g).changed).toBe(false);
+  });
+});
+
+describe("algebraic", () => {
+  it("drops x·1, x+0, 0+x, x/1, x−0 and no-op reshapes, but not when the constant broadcasts x up", () => {
+    const { g, b, x } = setup();
+    const t = g.addInput("t", { dtype: "f32", shape: [4, 3] }, "data");
+    const u = g.addInput("u", { dtype: "f32", shape: [3] }, "data");
+    const ones = b.constant(tensor("f32", [3], [1, 1, 1]));
+    const y = b.div(b.sub(b.add(b.k(0), b.mul(x, ones)), b.k(0)), b.k(1));
+    const z = b.transpose(b.reshape(y, ["B", 3]), [0, 1]);
+    g.addOutput("z", b.add(z, b.k(0)));
+    g.addOutput("grown", b.mul(u, b.fillLike(t, 1)));
+    g.addOutput("sum", b.sum(b.mul(x, b.op("Expand", [b.k(1)], { shape: [1, 1] })), [1]));
+    const r = algebraic(foldConstants(g).graph);
+    expect(body(dce(r.graph).graph)).toEqual([
+      "input data x: f32[B, 3] = %0",
+      "input data t: f32[4, 3] = %1",
+      "input data u: f32[3] = %2",
+      "%13: f32[] = Constant() {value=f32[] [0]}  # forward -",
+      "%14: f32[B, 3] = Add(%0, %13)  # forward -",
+      "%15: f32[4, 3] = Constant() {value=f32[4, 3] [1, 1, 1, 1, 1, 1, 1, 1, … (12)]}  # forward -",
+      "%16: f32[4, 3] = Mul(%2, %15)  # forward -",
+      "%20: f32[B] = ReduceSum(%0) {axes=[1], keepdims=false}  # forward -",
+      "output z = %14",
+      "output grown = %16",
+      "output sum = %20",
+    ]);
   });
 });
 

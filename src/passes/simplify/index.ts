@@ -1,5 +1,6 @@
-// simplify: identity removal, constant folding, CSE and DCE to a bounded fixpoint.
+// simplify: identity removal, constant folding, algebraic identities, CSE and DCE to a bounded fixpoint.
 import type { Graph } from "../../ir/graph.js";
+import { algebraic } from "./algebra.js";
 import { cse } from "./cse.js";
 import { dce } from "./dce.js";
 import { foldConstants, FOLD_LIMIT } from "./fold.js";
@@ -9,6 +10,7 @@ import type { Pass, PassResult } from "./pass.js";
 export const SIMPLIFY_PASSES: readonly [string, Pass][] = [
   ["remove-identities", removeIdentities],
   ["fold-constants", foldConstants],
+  ["algebraic", algebraic],
   ["cse", cse],
   ["dce", dce],
 ];
@@ -29,5 +31,5 @@ export function simplify(g: Graph, maxRounds = 8): PassResult & { rounds: number
   return { graph: changed ? graph : g.clone(), changed, rounds };
 }
 
-export { cse, dce, foldConstants, removeIdentities, FOLD_LIMIT };
+export { algebraic, cse, dce, foldConstants, removeIdentities, FOLD_LIMIT };
 export { substitute, type Pass, type PassResult } from "./pass.js";
