@@ -2,12 +2,14 @@
 //
 // faiss-node 0.5.1 can build any index from a factory string but cannot set HNSW efConstruction/efSearch or
 // IVF nprobe. Those fields are plain integers in faiss's stable file format (faiss/impl/index_write.cpp), so
-// we locate them and patch the bytes, then re-read the index (Index.fromBuffer). Layout used here:
+// we locate them in a file written by faiss, patch the bytes there and read the index back (files, not
+// faiss-node's toBuffer/fromBuffer, which leak a copy of the index per call). Layout used here:
 //   fourcc u32 | d i32 | ntotal i64 | 2 x i64 dummy | is_trained u8 | metric i32 | [metric_arg f32 if metric > 1]
 //   IVF ("IwFl"):  then nlist u64, nprobe u64, quantizer index, ...
 //   HNSW ("IHNf"): then vectors (u64 length + data) assign_probas f64, cum_nneighbor_per_level i32,
 //                  levels i32, offsets u64, neighbors i32; then entry_point, max_level, efConstruction,
 //                  efSearch, upper_beam (all i32); then the storage index.
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { IndexError } from "./types.js";
 
 export type FaissKind = "faiss-flat" | "faiss-hnsw" | "faiss-ivf";
@@ -40,10 +42,6 @@ export interface FaissLayout {
 
 /** Reads `length` bytes at `offset`; must throw or return fewer bytes past the end. */
 export type ByteReader = (offset: number, length: number) => Buffer;
-
-export function bufferReader(buf: Buffer): ByteReader {
-  return (offset, length) => buf.subarray(offset, offset + length);
-}
 
 export function parseFaissLayout(read: ByteReader, what = "faiss index"): FaissLayout {
   const at = (offset: number, length: number): Buffer => {
@@ -82,9 +80,48 @@ export function parseFaissLayout(read: ByteReader, what = "faiss index"): FaissL
   return layout;
 }
 
-/** Writes new values into a serialised index held in `buf` (in place). */
-export function patchFaissParams(buf: Buffer, layout: FaissLayout, p: { efConstruction?: number; efSearch?: number; nprobe?: number }): void {
-  if (p.efConstruction !== undefined && layout.efConstruction) buf.writeInt32LE(p.efConstruction, layout.efConstruction.offset);
-  if (p.efSearch !== undefined && layout.efSearch) buf.writeInt32LE(p.efSearch, layout.efSearch.offset);
-  if (p.nprobe !== undefined && layout.nprobe) buf.writeBigUInt64LE(BigInt(p.nprobe), layout.nprobe.offset);
+/** The layout of a faiss index file. */
+export function readFaissLayout(path: string): FaissLayout {
+  const fd = openIndexFile(path, "r");
+  try {
+    return parseFaissLayout((offset, length) => {
+      const b = Buffer.alloc(length);
+      const got = readSync(fd, b, 0, length, offset);
+      return b.subarray(0, got);
+    }, path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes new parameter values into a faiss index file, in place. */
+export function patchFaissFile(path: string, layout: FaissLayout, p: { efConstruction?: number; efSearch?: number; nprobe?: number }): void {
+  const fd = openIndexFile(path, "r+");
+  const put = (offset: number, bytes: Buffer): void => {
+    writeSync(fd, bytes, 0, bytes.length, offset);
+  };
+  try {
+    const i32 = (v: number): Buffer => {
+      const b = Buffer.alloc(4);
+      b.writeInt32LE(v);
+      return b;
+    };
+    if (p.efConstruction !== undefined && layout.efConstruction) put(layout.efConstruction.offset, i32(p.efConstruction));
+    if (p.efSearch !== undefined && layout.efSearch) put(layout.efSearch.offset, i32(p.efSearch));
+    if (p.nprobe !== undefined && layout.nprobe) {
+      const b = Buffer.alloc(8);
+      b.writeBigUInt64LE(BigInt(p.nprobe));
+      put(layout.nprobe.offset, b);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function openIndexFile(path: string, flags: string): number {
+  try {
+    return openSync(path, flags);
+  } catch (e) {
+    throw new IndexError(`${path}: cannot open the index file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
 }

@@ -4,10 +4,13 @@
 //
 // faiss-node aborts the process on faiss errors it does not catch (e.g. adding to an untrained IVF index),
 // so every precondition is checked here first and reported as an IndexError.
-import { readSync, openSync, closeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { commitTempFile, tempPathFor } from "./atomic-write.js";
 import { asSet } from "./exact-kernel.js";
-import { bufferReader, METRIC_INNER_PRODUCT, parseFaissLayout, patchFaissParams, type FaissKind, type FaissLayout } from "./faiss-format.js";
+import { METRIC_INNER_PRODUCT, patchFaissFile, readFaissLayout, type FaissKind, type FaissLayout } from "./faiss-format.js";
 import { loadFaiss, type FaissHandle } from "./faiss-loader.js";
 import { worse } from "./topk-heap.js";
 import { checkK, checkMatrix, IndexError, type ExcludeFn, type SearchResult, type VectorIndex } from "./types.js";
@@ -70,15 +73,13 @@ export class FaissIndex implements VectorIndex {
       description = `IVF${nlist},Flat`;
       patch = { nprobe: positiveInt("nprobe", spec.nprobe ?? defaultNprobe(nlist), 1, nlist) };
     }
-    const empty = faiss.Index.fromFactory(dim, description, METRIC_INNER_PRODUCT).toBuffer();
-    const layout = parseFaissLayout(bufferReader(empty), description);
-    patchFaissParams(empty, layout, patch);
-    return new FaissIndex(spec.kind, dim, faiss.Index.fromBuffer(empty), parseFaissLayout(bufferReader(empty)));
+    const patched = withParams(faiss.Index.fromFactory(dim, description, METRIC_INNER_PRODUCT), patch);
+    return new FaissIndex(spec.kind, dim, patched.handle, patched.layout);
   }
 
   /** Reads a faiss index file (inner-product Flat, HNSW,Flat or IVF,Flat). */
   static read(path: string): FaissIndex {
-    const layout = readLayoutFromFile(path);
+    const layout = readFaissLayout(path);
     if (layout.metric !== METRIC_INNER_PRODUCT) {
       throw new IndexError(`${path}: the faiss index uses metric ${layout.metric}; rech needs inner product (0)`);
     }
@@ -97,7 +98,7 @@ export class FaissIndex implements VectorIndex {
     return {};
   }
 
-  /** Changes efSearch (HNSW) or nprobe (IVF). Re-materialises the index, so it costs a copy of it. */
+  /** Changes efSearch (HNSW) or nprobe (IVF). Goes through a temporary file: costs writing and reading the index. */
   setSearchParams(p: { efSearch?: number; nprobe?: number }): void {
     const patch: { efSearch?: number; nprobe?: number } = {};
     if (p.efSearch !== undefined) {
@@ -108,11 +109,9 @@ export class FaissIndex implements VectorIndex {
       if (this.kind !== "faiss-ivf") throw new IndexError(`nprobe applies to IVF indexes, this one is ${this.kind}`);
       patch.nprobe = positiveInt("nprobe", p.nprobe, 1, this.layout.nlist ?? 1);
     }
-    const buf = this.handle.toBuffer();
-    const layout = parseFaissLayout(bufferReader(buf));
-    patchFaissParams(buf, layout, patch);
-    this.handle = loadFaiss().Index.fromBuffer(buf);
-    this.layout = parseFaissLayout(bufferReader(buf));
+    const patched = withParams(this.handle, patch);
+    this.handle = patched.handle;
+    this.layout = patched.layout;
   }
 
   add(vectors: Float32Array, n: number): void {
@@ -181,21 +180,15 @@ export class FaissIndex implements VectorIndex {
   }
 }
 
-function readLayoutFromFile(path: string): FaissLayout {
-  let fd: number;
+/** The same index with patched parameters: written to a temporary file, patched there, read back. */
+function withParams(handle: FaissHandle, patch: { efConstruction?: number; efSearch?: number; nprobe?: number }): { handle: FaissHandle; layout: FaissLayout } {
+  const tmp = join(tmpdir(), `rech-faiss-${process.pid}-${randomBytes(4).toString("hex")}.faiss`);
   try {
-    fd = openSync(path, "r");
-  } catch (e) {
-    throw new IndexError(`${path}: cannot open the index file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
-  }
-  try {
-    return parseFaissLayout((offset, length) => {
-      const b = Buffer.alloc(length);
-      const got = readSync(fd, b, 0, length, offset);
-      return b.subarray(0, got);
-    }, path);
+    handle.write(tmp);
+    patchFaissFile(tmp, readFaissLayout(tmp), patch);
+    return { handle: loadFaiss().Index.read(tmp), layout: readFaissLayout(tmp) };
   } finally {
-    closeSync(fd);
+    rmSync(tmp, { force: true });
   }
 }
 

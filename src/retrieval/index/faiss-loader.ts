@@ -12,14 +12,12 @@ export interface FaissHandle {
   train(x: number[]): void;
   search(x: number[], k: number): { distances: number[]; labels: number[] };
   write(path: string): void;
-  toBuffer(): Buffer;
 }
 
 export interface FaissModule {
   Index: {
     fromFactory(dim: number, description: string, metric?: number): FaissHandle;
     read(path: string): FaissHandle;
-    fromBuffer(buf: Buffer): FaissHandle;
   };
 }
 
