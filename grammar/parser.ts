@@ -13,75 +13,23 @@
 //   statement    := NAME (',' NAME)* '=' expression | 'for' NAME [',' NAME] 'in' expression body
 //                 | 'if' expression body ['else' (ifStmt | body)] | 'return' expression (',' expression)*
 //   expression   := or;  or := and ('or' and)*;  and := not ('and' not)*;  not := 'not' not | comparison
-//   comparison   := additive [CMP additive] (a chain a < b < c parses, and is reported);  additive := mul (('+'|'-') mul)*;  mul := unary (('*'|'/'|'@') unary)*
+//   comparison   := additive (CMP additive)*   (a chain a < b < c parses, and the AST builder reports it)
+//   additive     := mul (('+'|'-') mul)*;  mul := unary (('*'|'/'|'@') unary)*
 //   unary        := '-' unary | postfix;  postfix := primary ('[' expression ']')*
 //   primary      := INT | FLOAT | STRING | 'true' | 'false' | list | NAME ['(' args ')'] | '(' expression ')'
 //   args         := [arg (',' arg)* [',']]   arg := NAME '=' expression | expression
 //   list         := '[' [expression (',' expression)* [',']] ']'
-import { CstParser, EOF, tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
+// Newlines are whitespace: statements end where the next cannot continue them, or at an optional ';'.
+// Expression rules live in expressions.ts, error-recovery tuning in recovery.ts.
+import type { CstNode, IToken } from "chevrotain";
+import { ExpressionParser } from "./expressions.js";
 import { errorMessageProvider } from "./messages.js";
 import * as T from "./tokens.js";
 
-/** chevrotain internals used by the recovery overrides below (present in 11.2.0, not in its typings) */
-type LookaheadFn = (this: unknown) => boolean;
-interface RecoveryInternals {
-  flattenFollowSet(): TokenType[];
-  tryInRepetitionRecovery(rule: unknown, args: unknown, lookahead: LookaheadFn, expected: TokenType): void;
-}
-const baseRecovery = CstParser.prototype as unknown as RecoveryInternals;
-
-/** A name mid-line is a poor place to resume after an error (`x = = y`: `y` would start a new statement);
- *  a name that starts a line, punctuation, keywords and the end of input are good ones. */
-function goodResyncPoint(t: IToken, previous: IToken): boolean {
-  if (t.tokenType === EOF || !tokenMatcher(t, T.Name)) return true;
-  const prevLine = previous.endLine ?? previous.startLine;
-  return prevLine === undefined || !Number.isFinite(prevLine) || (t.startLine ?? 0) > prevLine;
-}
-
-export class RechParser extends CstParser {
-  private resyncToken: IToken | undefined;
-
+export class RechParser extends ExpressionParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "full", errorMessageProvider });
+    super({ maxLookahead: 3, nodeLocationTracking: "full", errorMessageProvider });
     this.performSelfAnalysis();
-  }
-
-  // Error recovery, rule level: after a syntax error chevrotain skips ahead to a token that may follow one of
-  // the rules being parsed. These two overrides of its (untyped) recovery methods make it skip to the first
-  // such token that is also a good resync point, and to exactly that token, resuming in the innermost rule
-  // that such a token may follow.
-  findReSyncTokenType(): TokenType {
-    // outermost rule first in chevrotain's list; the innermost rule that can resume should do so
-    const follows = (this as unknown as RecoveryInternals).flattenFollowSet().slice().reverse();
-    for (let k = 1; ; k++) {
-      const t = this.LA(k);
-      const match = follows.find((f) => tokenMatcher(t, f));
-      if ((match && goodResyncPoint(t, this.LA(k - 1))) || t.tokenType === EOF) {
-        this.resyncToken = t;
-        return match ?? EOF;
-      }
-    }
-  }
-
-  reSyncTo(tokType: TokenType): IToken[] {
-    const skipped: IToken[] = [];
-    const target = this.resyncToken;
-    while (this.LA(1).tokenType !== EOF && (target ? this.LA(1) !== target : !tokenMatcher(this.LA(1), tokType))) {
-      skipped.push(this.LA(1));
-      this.SKIP_TOKEN();
-    }
-    this.resyncToken = undefined;
-    return skipped;
-  }
-
-  // Error recovery inside a repetition (a list of statements, sections, features): chevrotain skips tokens
-  // until one can start the next iteration; only good resync points may.
-  tryInRepetitionRecovery(rule: unknown, args: unknown, lookahead: LookaheadFn, expected: TokenType): void {
-    const gated: LookaheadFn = function (this: unknown) {
-      const self = this as RechParser;
-      return goodResyncPoint(self.LA(1), self.LA(0)) && lookahead.call(this);
-    };
-    baseRecovery.tryInRepetitionRecovery.call(this, rule, args, gated, expected);
   }
 
   program = this.RULE("program", () => {
@@ -268,154 +216,8 @@ export class RechParser extends CstParser {
       this.SUBRULE2(this.expression, { LABEL: "value" });
     });
   });
-
-  expression = this.RULE("expression", () => {
-    this.SUBRULE(this.andExpr, { LABEL: "operand" });
-    this.MANY(() => {
-      this.CONSUME(T.Or, { LABEL: "op" });
-      this.SUBRULE2(this.andExpr, { LABEL: "operand" });
-    });
-  });
-
-  andExpr = this.RULE("andExpr", () => {
-    this.SUBRULE(this.notExpr, { LABEL: "operand" });
-    this.MANY(() => {
-      this.CONSUME(T.And, { LABEL: "op" });
-      this.SUBRULE2(this.notExpr, { LABEL: "operand" });
-    });
-  });
-
-  notExpr = this.RULE("notExpr", () => {
-    this.OR({
-      ERR_MSG: "expression",
-      DEF: [
-      {
-        ALT: () => {
-          this.CONSUME(T.Not, { LABEL: "op" });
-          this.SUBRULE(this.notExpr, { LABEL: "operand" });
-        },
-      },
-      { ALT: () => this.SUBRULE(this.comparison, { LABEL: "operand" }) },
-      ],
-    });
-  });
-
-  // comparisons do not chain; the grammar accepts `a < b < c` so the AST builder can say so in words
-  comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.additive, { LABEL: "operand" });
-    this.MANY(() => {
-      this.CONSUME(T.CmpOp, { LABEL: "op" });
-      this.SUBRULE2(this.additive, { LABEL: "operand" });
-    });
-  });
-
-  additive = this.RULE("additive", () => {
-    this.SUBRULE(this.multiplicative, { LABEL: "operand" });
-    this.MANY(() => {
-      this.CONSUME(T.AddOp, { LABEL: "op" });
-      this.SUBRULE2(this.multiplicative, { LABEL: "operand" });
-    });
-  });
-
-  multiplicative = this.RULE("multiplicative", () => {
-    this.SUBRULE(this.unary, { LABEL: "operand" });
-    this.MANY(() => {
-      this.CONSUME(T.MulOp, { LABEL: "op" });
-      this.SUBRULE2(this.unary, { LABEL: "operand" });
-    });
-  });
-
-  unary = this.RULE("unary", () => {
-    this.OR({
-      ERR_MSG: "expression",
-      DEF: [
-      {
-        ALT: () => {
-          this.CONSUME(T.Minus, { LABEL: "op" });
-          this.SUBRULE(this.unary, { LABEL: "operand" });
-        },
-      },
-      { ALT: () => this.SUBRULE(this.postfix, { LABEL: "operand" }) },
-      ],
-    });
-  });
-
-  postfix = this.RULE("postfix", () => {
-    this.SUBRULE(this.primary);
-    this.MANY(() => {
-      this.CONSUME(T.LBracket, { LABEL: "open" });
-      this.SUBRULE(this.expression, { LABEL: "index" });
-      this.CONSUME(T.RBracket, { LABEL: "close" });
-    });
-  });
-
-  primary = this.RULE("primary", () => {
-    this.OR({
-      DEF: [
-        { ALT: () => this.CONSUME(T.IntLit, { LABEL: "literal" }) },
-        { ALT: () => this.CONSUME(T.FloatLit, { LABEL: "literal" }) },
-        { ALT: () => this.CONSUME(T.StringLit, { LABEL: "literal" }) },
-        { ALT: () => this.CONSUME(T.True, { LABEL: "literal" }) },
-        { ALT: () => this.CONSUME(T.False, { LABEL: "literal" }) },
-        { ALT: () => this.SUBRULE(this.list) },
-        { ALT: () => this.SUBRULE(this.nameOrCall) },
-        { ALT: () => this.SUBRULE(this.parenExpr) },
-      ],
-      ERR_MSG: "expression",
-    });
-  });
-
-  nameOrCall = this.RULE("nameOrCall", () => {
-    this.CONSUME(T.Name, { LABEL: "name" });
-    this.OPTION(() => {
-      this.CONSUME(T.LParen);
-      this.OPTION2(() => {
-        this.SUBRULE(this.arg);
-        this.MANY(() => {
-          this.CONSUME(T.Comma);
-          this.SUBRULE2(this.arg);
-        });
-        this.OPTION3(() => this.CONSUME2(T.Comma));
-      });
-      this.CONSUME(T.RParen);
-    });
-  });
-
-  arg = this.RULE("arg", () => {
-    this.OR({
-      ERR_MSG: "expression",
-      DEF: [
-      {
-        ALT: () => {
-          this.CONSUME(T.Name, { LABEL: "key" });
-          this.CONSUME(T.Assign);
-          this.SUBRULE(this.expression, { LABEL: "value" });
-        },
-      },
-      { ALT: () => this.SUBRULE2(this.expression, { LABEL: "value" }) },
-      ],
-    });
-  });
-
-  list = this.RULE("list", () => {
-    this.CONSUME(T.LBracket);
-    this.OPTION(() => {
-      this.SUBRULE(this.expression, { LABEL: "item" });
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.expression, { LABEL: "item" });
-      });
-      this.OPTION2(() => this.CONSUME2(T.Comma));
-    });
-    this.CONSUME(T.RBracket);
-  });
-
-  parenExpr = this.RULE("parenExpr", () => {
-    this.CONSUME(T.LParen);
-    this.SUBRULE(this.expression, { LABEL: "inner" });
-    this.CONSUME(T.RParen);
-  });
 }
+
 
 let instance: RechParser | undefined;
 

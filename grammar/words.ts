@@ -2,6 +2,9 @@
 // sections, and the names a model header or a score section gives a meaning to. Together with
 // grammar/tokens.ts this is the only place the language's words are spelled.
 
+/** The words that start a top-level item. */
+export const ITEM_KEYWORDS = ["features", "block", "model"] as const;
+
 export const FEATURE_KINDS = ["sparse", "sequence", "dense"] as const;
 export type FeatureKind = (typeof FEATURE_KINDS)[number];
 

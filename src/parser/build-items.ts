@@ -18,6 +18,7 @@ import type {
 import { after, ident, recordOpener, type BuildContext } from "./build-context.js";
 import { buildExpr } from "./build-expr.js";
 import { buildBody } from "./build-stmt.js";
+import { FEATURE_KIND_WORDS, SECTION_WORDS } from "./word-lists.js";
 import {
   childNode,
   childNodes,
@@ -68,7 +69,7 @@ function buildFeature(ctx: BuildContext, node: CstNode, span: Span): FeatureDecl
     // An unknown word that starts a new line is a misspelt feature kind, not an attribute: report it and
     // drop the rest of this declaration (it belongs to the misspelt one).
     if ((keyToken.startLine ?? 0) > lastLine && !KNOWN_ATTRS.has(key.name)) {
-      ctx.diagnostics.push(diag("RECH1015", key.span, { found: `'${key.name}'` }));
+      ctx.diagnostics.push(diag("RECH1015", key.span, { expected: FEATURE_KIND_WORDS, found: `'${key.name}'` }));
       break;
     }
     const valueNode = childNode(a, "value");
@@ -128,7 +129,7 @@ function buildSection(ctx: BuildContext, node: CstNode, span: Span): Section | u
   const keyword = tokenSpan(ctx.file, keywordToken);
   const sectionName = keywordToken.image;
   if (!(SECTION_NAMES as readonly string[]).includes(sectionName)) {
-    ctx.diagnostics.push(diag("RECH1016", keyword, { name: sectionName }));
+    ctx.diagnostics.push(diag("RECH1016", keyword, { name: sectionName, expected: SECTION_WORDS }));
     return undefined;
   }
   const owner = `section '${sectionName}'`;

@@ -4,10 +4,12 @@
 import { EOF, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import { readSyntaxErrorInfo, type SyntaxErrorInfo } from "../../grammar/messages.js";
 import * as T from "../../grammar/tokens.js";
+import { SECTION_NAMES } from "../../grammar/words.js";
 import { diag, type Diagnostic } from "../diag/diagnostic.js";
 import { spanPosition, type Span } from "../diag/span.js";
 import type { BuildContext } from "./build-context.js";
 import { isRealToken, tokenSpan } from "./cst.js";
+import { FEATURE_KIND_WORDS, ITEM_WORDS, wordList } from "./word-lists.js";
 
 const LABELS = new Map<string, string>(T.allTokens.map((t) => [t.name, (t.LABEL as string | undefined) ?? t.name]));
 
@@ -22,13 +24,13 @@ const CLOSERS: Record<string, { open: TokenType; text: string }> = {
 /** What else a '}' could have been preceded by, per rule, when the '}' is missing. */
 const BEFORE_CLOSE: Record<string, string> = {
   body: "a statement or '}'",
-  modelDecl: "a model section ('user', 'item', 'score' or 'train') or '}'",
-  featuresDecl: "a feature declaration ('sparse', 'sequence' or 'dense') or '}'",
+  modelDecl: `a model section (${wordList(SECTION_NAMES)}) or '}'`,
+  featuresDecl: `a feature declaration (${FEATURE_KIND_WORDS}) or '}'`,
   trainSection: "a setting or '}'",
 };
 
 const DESCRIPTIONS: Record<string, string> = {
-  section: "a model section ('user', 'item', 'score' or 'train')",
+  section: `a model section (${wordList(SECTION_NAMES)})`,
   statement: "a statement",
   expression: "an expression",
   scoreBody: "'{' or an expression",
@@ -110,11 +112,11 @@ export function syntaxDiagnostic(
   const found = describeToken(token);
   const info: SyntaxErrorInfo | undefined = readSyntaxErrorInfo(err.message);
   if (usedAsName(token, tokens, info)) return diag("RECH1018", span, { name: token.image });
-  if (!info || info.kind === "leftover") return diag("RECH1012", span, { found });
-  if (info.kind === "mismatch" && info.expected === "EOF") return diag("RECH1012", span, { found });
+  if (!info || info.kind === "leftover") return diag("RECH1012", span, { expected: ITEM_WORDS, found });
+  if (info.kind === "mismatch" && info.expected === "EOF") return diag("RECH1012", span, { expected: ITEM_WORDS, found });
   if (info.kind === "alternatives") {
-    if (info.description === "item") return diag("RECH1012", span, { found });
-    if (info.description === "featureKind") return diag("RECH1015", span, { found });
+    if (info.description === "item") return diag("RECH1012", span, { expected: ITEM_WORDS, found });
+    if (info.description === "featureKind") return diag("RECH1015", span, { expected: FEATURE_KIND_WORDS, found });
     const expected = (info.description && DESCRIPTIONS[info.description]) ?? expectedLabels(info.expected);
     return diag("RECH1010", span, { expected, found });
   }
