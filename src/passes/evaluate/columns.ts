@@ -1,0 +1,97 @@
+// Data columns and embedding tables. A feature's column becomes a graph input (kind data) on first use.
+// While the item tower runs on sampled negatives, a feature X reads the column neg_X (B,N) flattened to
+// (N·B); while it runs on the whole vocabulary, the item id reads every id 0..V-1.
+import type { Span } from "../../diag/span.js";
+import type { ValueId } from "../../ir/graph.js";
+import { tensor } from "../../ir/tensor.js";
+import { emit, type Env } from "./env.js";
+import { fail } from "./errors.js";
+import { hasFeature, resolveFeature, type ResolvedFeature } from "./features.js";
+
+/** The graph input for the data column of feature f, declared on first use. */
+export function dataColumn(env: Env, f: ResolvedFeature): ValueId {
+  const b = env.build;
+  const known = b.columns.get(f.name);
+  if (known !== undefined) return known;
+  const id = b.graph.addInput(f.name, { dtype: f.dtype, shape: f.shape }, "data");
+  b.columns.set(f.name, id);
+  return id;
+}
+
+/** A column that is not a feature (label, logq): f32 (B). */
+export function extraColumn(env: Env, name: string): ValueId {
+  const b = env.build;
+  const known = b.columns.get(name);
+  if (known !== undefined) return known;
+  const id = b.graph.addInput(name, { dtype: "f32", shape: ["B"] }, "data");
+  b.columns.set(name, id);
+  return id;
+}
+
+export interface FeatureValues {
+  /** ids (or dense values) as the tower sees them */
+  ids: ValueId;
+  /** the batch column they come from (for sparse updates); undefined for the whole vocabulary */
+  column?: string;
+}
+
+export const NEG_PREFIX = "neg_";
+
+/** The values of feature f under the env's item source. */
+export function featureValues(env: Env, f: ResolvedFeature, at: Span): FeatureValues {
+  const src = env.source;
+  if (src.kind === "pos") return { ids: dataColumn(env, f), column: f.name };
+  if (src.kind === "neg") {
+    const negName = NEG_PREFIX + f.name;
+    const model = env.build.model;
+    if (f.kind === "sequence" || !hasFeature(model, negName)) {
+      fail("RECH5005", at, { feature: f.name, column: negName, set: model.featureSet?.name.name ?? "(none)" });
+    }
+    const neg = resolveFeature(model, negName, at);
+    env.build.negColumns.set(negName, neg.len ?? neg.width ?? 1);
+    const key = `${negName}#flat`;
+    let flat = env.build.columns.get(key);
+    if (flat === undefined) {
+      flat = emit(env, at, "Reshape", [dataColumn(env, neg)], { shape: [-1] });
+      env.build.columns.set(key, flat);
+    }
+    return { ids: flat, column: negName };
+  }
+  if (f.kind !== "sparse" || f.vocab === undefined) {
+    fail("RECH5001", at, { name: "negatives", detail: `'all' scores every item id, so the item tower may read only its id feature, not '${f.name}'` });
+  }
+  env.build.allFeature = f.name;
+  const key = `${f.name}#all`;
+  let all = env.build.columns.get(key);
+  if (all === undefined) {
+    const v = f.vocab;
+    all = emit(env, at, "Constant", [], { value: tensor("i32", [v], Array.from({ length: v }, (_, i) => i)) });
+    env.build.columns.set(key, all);
+  }
+  return { ids: all };
+}
+
+/** The embedding table of f's owner, `emb.<owner>`, created on first use. */
+export function embeddingTable(env: Env, f: ResolvedFeature): ValueId {
+  const name = `emb.${f.table}`;
+  const b = env.build;
+  const known = b.params.get(name);
+  if (known) return known.id;
+  const init = f.zeroRow !== undefined && (f.init?.kind === "normal" || f.init?.kind === "uniform") ? { ...f.init, zeroRow: f.zeroRow } : f.init;
+  const shape = [f.vocab!, f.dim!];
+  const id = b.graph.addInput(name, { dtype: "f32", shape }, "param", init);
+  b.params.set(name, { id, shape, span: env.build.model.decl.name.span });
+  return id;
+}
+
+/** Notes that `table` is indexed by the ids of `column` (sparse updates), or read whole. */
+export function noteTableUse(env: Env, table: string, column: string | undefined): void {
+  const b = env.build;
+  if (column === undefined) {
+    b.denseTables.add(table);
+    return;
+  }
+  let set = b.sparse.get(table);
+  if (!set) b.sparse.set(table, (set = new Set()));
+  set.add(column);
+}
