@@ -1,4 +1,7 @@
 // The diagnostic catalogue: codes by range, templates filled from named arguments, severities.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE, diag, formatMessage, hasErrors, isDiagCode } from "../../src/diag/index.js";
 import { MODEL_CODES } from "../../src/diag/codes/models.js";
@@ -53,6 +56,12 @@ describe("catalogue", () => {
     });
     expect(hasErrors([d])).toBe(true);
     expect(hasErrors([])).toBe(false);
+  });
+
+  it("documents every front-end code in docs/language.md", () => {
+    const docs = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../docs/language.md"), "utf8");
+    const documented = new Set(docs.match(/^\| (RECH[12]\d{3}) \|/gm)?.map((row) => row.slice(2, 10)));
+    expect([...documented].sort()).toEqual([...Object.keys(SYNTAX_CODES), ...Object.keys(NAME_CODES)].sort());
   });
 
   it("recognises codes", () => {
