@@ -34,7 +34,7 @@ export const SYNTAX_CODES = {
   },
   RECH1012: {
     severity: "error",
-    message: "expected 'features', 'block' or 'model' at the top level, found {found}",
+    message: "expected {expected} at the top level, found {found}",
     summary: "something other than a definition at the top level of a file",
   },
   RECH1013: {
@@ -49,12 +49,12 @@ export const SYNTAX_CODES = {
   },
   RECH1015: {
     severity: "error",
-    message: "expected a feature kind ('sparse', 'sequence' or 'dense'), found {found}",
+    message: "expected a feature kind ({expected}), found {found}",
     summary: "a line in a features set that does not start a feature declaration",
   },
   RECH1016: {
     severity: "error",
-    message: "unknown section '{name}' (a model has sections 'user', 'item', 'score' and 'train')",
+    message: "unknown section '{name}' (a model has sections {expected})",
     summary: "a model section with a misspelt or invented name",
   },
   RECH1017: {
