@@ -1,0 +1,5 @@
+import type { Command } from "../cli.js";
+import { check } from "./check.js";
+import { compile } from "./compile.js";
+
+export const COMMANDS: Record<string, Command> = { check, compile };
