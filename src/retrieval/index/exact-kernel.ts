@@ -3,9 +3,10 @@
 // Queries are processed in chunks of QUERY_CHUNK; for each chunk the items are walked in blocks of
 // ITEM_BLOCK rows (ITEM_BLOCK * dim * 4 bytes, about 64 KiB at dim 64, stays in L2) and every query of the
 // chunk is scored against the block before moving on, so each item row is read from memory once per chunk
-// instead of once per query. Each query keeps a TopKHeap; a score enters only when it beats the heap's
-// threshold, so the heap is touched rarely. Items are visited in ascending row order, so "strictly better
-// than the threshold" already implements the tie rule (equal score -> lower row wins).
+// instead of once per query. Queries are scored in pairs, two rows at a time (scanBlockPair), so every
+// value loaded from a typed array feeds two multiply-adds. Each query keeps a TopKHeap; a score enters only
+// when it beats the heap's threshold, so the heap is touched rarely. Items are visited in ascending row
+// order, so "strictly better than the threshold" already implements the tie rule (equal score -> lower row).
 import type { ExcludeFn, RowExclusion, SearchResult } from "./types.js";
 import { TopKHeap } from "./topk-heap.js";
 
