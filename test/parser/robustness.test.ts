@@ -1,7 +1,7 @@
 // No user input makes the front end throw: the bad fixtures, every line-prefix of the good sample, the
 // sample with any one line removed, and a few hostile inputs.
 import { describe, expect, it } from "vitest";
-import { parseAndCheck, parse, parseExpr } from "../../src/parser/index.js";
+import { checkProgram, parseAndCheck, parse, parseExpr } from "../../src/parser/index.js";
 import { MAX_NESTING } from "../../src/parser/parse.js";
 import { BAD, GOOD, badFixtures, readFixture } from "./golden.js";
 import { TEST_BUILTINS } from "./builtins.js";
@@ -11,6 +11,13 @@ const run = (text: string) => parseAndCheck(text, "x.rech", TEST_BUILTINS);
 describe("parser robustness", () => {
   it("never throws on the bad fixtures", () => {
     for (const f of badFixtures()) expect(() => run(readFixture(BAD, f)), f).not.toThrow();
+  });
+
+  it("runs the AST checks on damaged trees without throwing", () => {
+    for (const f of badFixtures()) {
+      const { ast } = parse(readFixture(BAD, f), f);
+      expect(() => checkProgram(ast, TEST_BUILTINS), f).not.toThrow();
+    }
   });
 
   it("never throws on a truncated or line-deleted sample, and reports something when broken", () => {
