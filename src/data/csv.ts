@@ -95,6 +95,18 @@ function pickDelimiter(header: string, given: string | undefined): string {
 
 /** Parses a timestamp: a number, or an ISO-8601 date (-> milliseconds since 1970). */
 export function parseTime(text: string): number {
+  // Fast path: plain digits (epoch seconds or milliseconds).
+  const n0 = text.length;
+  if (n0 > 0 && n0 <= 15) {
+    let v = 0;
+    let i = 0;
+    for (; i < n0; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i === n0) return v;
+  }
   const t = text.trim();
   if (t === "") return Number.NaN;
   const n = Number(t);

@@ -7,6 +7,7 @@
 import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
+import { generateBuiltin, type BuiltinOptions } from "./builtin.js";
 import type { InteractionLog } from "./log.js";
 import { FIRST_ID } from "./vocab.js";
 
@@ -67,4 +68,11 @@ export async function writeLogCsv(log: InteractionLog, dir: string): Promise<voi
   await side("items.csv", "item_id", items.size, log.itemSparse, log.itemDense);
   const schema: CsvSchema = { userDense: Object.keys(log.userDense), itemDense: Object.keys(log.itemDense) };
   writeFileSync(join(dir, SCHEMA_FILE), JSON.stringify(schema, null, 2) + "\n");
+}
+
+/** Generates the built-in dataset and writes it as CSV files into `dir` (for `rech data builtin --out DIR`). */
+export async function writeBuiltinCsv(dir: string, options: BuiltinOptions = {}): Promise<InteractionLog> {
+  const log = generateBuiltin(options);
+  await writeLogCsv(log, dir);
+  return log;
 }

@@ -54,11 +54,32 @@ export class FeatureVocab {
   }
 }
 
+/** Largest integer raw value kept in the direct-index table (beyond it, values go through the Map). */
+const MAX_DIRECT = 1 << 24;
+
+/**
+ * The value of a canonical non-negative decimal integer ("0", "17", not "017", "+1" or "1.0"), else -1.
+ * Integer raw ids (the common case) are looked up in a typed array instead of a Map of strings.
+ */
+export function canonicalInt(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 8) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9 || (c === 0 && i === 0 && n > 1)) return -1;
+    v = v * 10 + c;
+  }
+  return v < MAX_DIRECT ? v : -1;
+}
+
 /** Collects raw values in order of first appearance (provisional ids 0,1,2...), then sorts them. */
 export class VocabBuilder {
   readonly name: string;
   private readonly seen = new Map<string, number>();
   private readonly raws: string[] = [];
+  /** direct[v] = provisional id + 1 of the integer raw value v (0 = not seen). */
+  private direct = new Int32Array(1024);
 
   constructor(name: string) {
     this.name = name;
@@ -66,6 +87,8 @@ export class VocabBuilder {
 
   /** Provisional id (first-appearance order, from 0). */
   add(raw: string): number {
+    const v = canonicalInt(raw);
+    if (v >= 0) return this.addInt(v, raw);
     let id = this.seen.get(raw);
     if (id === undefined) {
       id = this.raws.length;
@@ -75,8 +98,27 @@ export class VocabBuilder {
     return id;
   }
 
+  /** add() for a canonical integer value v (< 2^24); `raw` is its text when the caller has it. */
+  addInt(v: number, raw?: string): number {
+    if (v >= this.direct.length) {
+      let cap = this.direct.length;
+      while (cap <= v) cap *= 2;
+      const next = new Int32Array(cap);
+      next.set(this.direct);
+      this.direct = next;
+    }
+    const known = this.direct[v]!;
+    if (known > 0) return known - 1;
+    const id = this.raws.length;
+    this.direct[v] = id + 1;
+    this.raws.push(raw ?? String(v));
+    return id;
+  }
+
   /** Provisional id of a known value, or -1. */
   lookup(raw: string): number {
+    const v = canonicalInt(raw);
+    if (v >= 0) return v < this.direct.length ? this.direct[v]! - 1 : -1;
     const id = this.seen.get(raw);
     return id === undefined ? -1 : id;
   }

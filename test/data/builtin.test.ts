@@ -105,3 +105,20 @@ describe("baselines on a hand-computed log", () => {
     expect(raw(itemTransitionRanking(data, set, 2))).toEqual(["a", "b", "c", "a", "a", "b", "a", "b"]);
   });
 });
+
+describe("feature schema", () => {
+  it("lists user and item inputs with vocabulary sizes", async () => {
+    const { featureSchema } = await import("../../src/data/schema.js");
+    const log = generateBuiltin({ size: "small", seed: 1 });
+    const s = featureSchema(log, 50);
+    expect(s.user.map((i) => `${i.name}:${i.kind}:${i.shape.join("x")}:${i.vocabSize}`)).toEqual([
+      `user_id:sparse:-1:302`,
+      `gender:sparse:-1:4`,
+      `age:sparse:-1:9`,
+      `occupation:sparse:-1:${log.vocab.feature("occupation").size}`,
+      `hist_item_id:sequence:-1x50:${log.vocab.feature("item_id").size}`,
+      `hist_cate_id:sequence:-1x50:10`,
+    ]);
+    expect(s.item.map((i) => i.name)).toEqual(["item_id", "cate_id"]);
+  });
+});

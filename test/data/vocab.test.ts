@@ -22,6 +22,15 @@ describe("vocabularies", () => {
     expect(vocab.decode(4)).toBe("z");
   });
 
+  it("keeps integer-looking raw values distinct from their non-canonical spellings", () => {
+    const b = new VocabBuilder("zip");
+    expect([b.add("7"), b.add("007"), b.add("7"), b.add("16777216"), b.add("0"), b.add("-3")]).toEqual([0, 1, 0, 2, 3, 4]);
+    expect(b.lookup("007")).toBe(1);
+    expect(b.lookup("8")).toBe(-1);
+    expect(b.lookup("99999")).toBe(-1);
+    expect(b.finish().vocab.values).toEqual(["-3", "0", "007", "7", "16777216"]);
+  });
+
   it("sorts numbers numerically and mixed values by code units", () => {
     expect(sortedOrder(["10", "9", "-1", "2.5"]).map((i) => ["10", "9", "-1", "2.5"][i])).toEqual(["-1", "2.5", "9", "10"]);
     expect(sortedOrder(["10", "9", "b", "A"]).map((i) => ["10", "9", "b", "A"][i])).toEqual(["10", "9", "A", "b"]);
