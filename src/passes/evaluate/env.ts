@@ -84,13 +84,24 @@ export function scopedName(env: Env, name: string): string {
 /** The block call chain as diagnostic notes, innermost call first. */
 export function callNotes(env: Env): DiagnosticNote[] {
   const notes: DiagnosticNote[] = [];
-  for (let i = env.frames.length - 1; i >= 0; i--) {
+  const n = env.frames.length;
+  // a deep chain (runaway recursion) shows its innermost and outermost calls only
+  const skipFrom = n > MAX_NOTES ? 2 : n;
+  const skipTo = n > MAX_NOTES ? n - (MAX_NOTES - 3) : n;
+  for (let i = n - 1; i >= 0; i--) {
+    if (i >= skipFrom && i < skipTo) {
+      if (i === skipTo - 1) notes.push({ message: `... ${skipTo - skipFrom} more nested block calls` });
+      continue;
+    }
     const f = env.frames[i]!;
     const from = i > 0 ? `block '${env.frames[i - 1]!.block}'` : env.where;
     notes.push({ message: `in block '${f.block}', called from ${from}`, span: f.span });
   }
   return notes;
 }
+
+/** Most call-chain notes on one diagnostic. */
+const MAX_NOTES = 8;
 
 /** Records an evaluation error with the call chain of env. */
 export function reportError(env: Env, e: EvalError): void {

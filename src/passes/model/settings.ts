@@ -56,12 +56,12 @@ function word(model: ModelEnv, s: Setting, choices: readonly string[], out: Diag
   return undefined;
 }
 
-/** Reads the train section (defaults: listwise, sampled negatives, temperature 1, dot). */
+/** Reads the train section (defaults: listwise, in-batch negatives, temperature 1, dot). */
 export function readTrainSettings(model: ModelEnv): { settings: TrainSettings; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
   const section = model.decl.sections.find((s): s is TrainSection => s.kind === "Train");
   const settings: TrainSettings = {
-    mode: "listwise", negatives: "sampled", numNegatives: 0, negativeColumns: [], temperature: 1, score: "dot", span: section?.keyword,
+    mode: "listwise", negatives: "in_batch", numNegatives: 0, negativeColumns: [], temperature: 1, score: "dot", span: section?.keyword,
   };
   for (const s of section?.settings ?? []) {
     try {

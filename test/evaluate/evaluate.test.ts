@@ -1,0 +1,154 @@
+// The evaluator: compile-time folding, overrides, parameter scoping and reuse, origins, determinism, the
+// sparse-table list, model info.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { printGraph } from "../../src/ir/print.js";
+import { buildTower, buildTrainForward, countParams, listModels, modelInfo } from "../../src/passes/model/index.js";
+import { modelsProgram } from "../models/helpers.js";
+import { programOf, rendered } from "./helpers.js";
+
+const SMALL = `
+features f {
+  sparse user_id vocab users dim d
+  sparse item_id vocab items dim d pad 0
+  sequence hist shares item_id len n
+  sequence neg_item_id shares item_id len 2
+}
+
+block tag(i) {
+  return "layer" + i + "_" + (i * 2 + 1) + str(true)
+}
+
+model Small(features = f, users = 10, items = 20, d = 4, n = 3, dims = [8] + [4], width = dims[-1],
+            label = tag(2), scale = 1 / 2, flag = not (d > 2 and false)) {
+  user {
+    x = concat([embed(user_id), mean_pool(embed(hist), mask(hist))], -1)
+    for h, i in dims {
+      x = linear(x, h, name = "l" + i)
+    }
+    return x
+  }
+  item {
+    return linear(embed(item_id), width, name = "proj")
+  }
+  train {
+    mode listwise
+    negatives sampled
+  }
+}
+`;
+
+describe("model headers and overrides", () => {
+  it("folds compile-time defaults in order, later defaults seeing earlier ones", () => {
+    const p = programOf(SMALL);
+    const r = modelInfo(p, "Small");
+    expect(rendered(p, r.diagnostics)).toBe("");
+    expect(r.info!.params).toEqual({
+      features: "f", users: 10, items: 20, d: 4, n: 3, dims: [8, 4], width: 4, label: "layer2_5true", scale: 0.5, flag: true,
+    });
+  });
+
+  it("applies overrides before later defaults", () => {
+    const p = programOf(SMALL);
+    const r = modelInfo(p, "Small", { dims: [16, 6], d: 2 });
+    expect(rendered(p, r.diagnostics)).toBe("");
+    expect(r.info!.params.width).toBe(6);
+    expect(r.info!.embedDim).toBe(6);
+    const g = buildTower(p, "Small", "user", { dims: [16, 6], d: 2 }).graph!;
+    expect(g.type(g.input("user/l0/w")!.value).shape).toEqual([4, 16]);
+  });
+
+  it("reports an unknown parameter and a value of the wrong type", () => {
+    const p = programOf(SMALL);
+    const r = buildTower(p, "Small", "user", { depth: 3, dims: "wide", d: 2 });
+    expect(r.graph).toBeUndefined();
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      "RECH5002 model 'Small' has no parameter 'depth'",
+      "RECH5003 parameter 'dims' of model 'Small' is a list; the override gives a string",
+    ]);
+  });
+
+  it("reports an unknown model", () => {
+    const p = programOf(SMALL);
+    expect(buildTrainForward(p, "Big").diagnostics.map((d) => d.code)).toEqual(["RECH5004"]);
+  });
+});
+
+describe("graphs", () => {
+  it("names parameters by the call path and reuses them across item-tower calls", () => {
+    const p = programOf(SMALL);
+    const t = buildTrainForward(p, "Small");
+    expect(rendered(p, t.diagnostics)).toBe("");
+    const params = t.graph!.inputs.filter((i) => i.kind === "param").map((i) => i.name);
+    expect(params).toEqual(["emb.user_id", "emb.item_id", "user/l0/w", "user/l0/b", "user/l1/w",
+      "user/l1/b", "item/proj/w", "item/proj/b"]);
+    const data = t.graph!.inputs.filter((i) => i.kind === "data").map((i) => `${i.name}${JSON.stringify(t.graph!.type(i.value).shape)}`);
+    expect(data).toEqual(['user_id["B"]', 'hist["B",3]', 'item_id["B"]', 'neg_item_id["B",2]']);
+    expect(t.graph!.type(t.graph!.outputs.find((o) => o.name === "logits")!.value).shape).toEqual(["B", 3]);
+    expect(t.sparse).toEqual([
+      { param: "emb.item_id", columns: ["hist", "item_id", "neg_item_id"] },
+      { param: "emb.user_id", columns: ["user_id"] },
+    ]);
+    expect(t.settings).toMatchObject({ mode: "listwise", negatives: "sampled", numNegatives: 2, negativeColumns: ["neg_item_id"] });
+  });
+
+  it("gives every node an origin in the .rech source with its scope", () => {
+    const p = programOf(SMALL);
+    const g = buildTrainForward(p, "Small").graph!;
+    for (const n of g.nodes) {
+      expect(n.origin.loc?.file, n.op).toMatch(/^(test\.rech|prelude\/std\.rech)$/);
+      expect(n.origin.scope, n.op).toMatch(/^Small\./);
+    }
+    const lin = g.nodes.find((n) => n.op === "MatMul" && n.origin.scope === "Small.user/l0");
+    expect(lin?.origin.loc?.file).toBe("prelude/std.rech");
+  });
+
+  it("is deterministic: the same model evaluated twice prints the same IR", () => {
+    const p = modelsProgram();
+    for (const m of listModels(p)) {
+      expect(printGraph(buildTrainForward(p, m).graph!)).toBe(printGraph(buildTrainForward(p, m).graph!));
+      expect(printGraph(buildTower(p, m, "user").graph!)).toBe(printGraph(buildTower(p, m, "user").graph!));
+    }
+  });
+
+  it("keeps tables scored whole (full softmax) out of the sparse list", () => {
+    const p = modelsProgram();
+    expect(buildTrainForward(p, "NARM").sparse).toEqual([]);
+    expect(buildTrainForward(p, "SASRec").sparse).toEqual([{ param: "emb.item_id", columns: ["hist_item_id", "item_id", "neg_item_id"] }]);
+  });
+});
+
+describe("model info", () => {
+  const p = modelsProgram();
+
+  it("describes YoutubeDNN", () => {
+    const r = modelInfo(p, "YoutubeDNN");
+    expect(r.diagnostics).toEqual([]);
+    const info = r.info!;
+    expect(info.userInputs).toEqual(["user_id", "gender", "hist_item_id"]);
+    expect(info.itemInputs).toEqual(["item_id"]);
+    expect([info.interests, info.embedDim]).toEqual([1, 16]);
+    expect(info.train).toMatchObject({ mode: "listwise", negatives: "sampled", numNegatives: 3, temperature: 0.02, score: "dot" });
+    expect(info.features.map((f) => f.name)).toEqual(["user_id", "gender", "item_id", "hist_item_id", "neg_item_id"]);
+    expect(info.features.find((f) => f.name === "hist_item_id")).toMatchObject({ kind: "sequence", table: "item_id", len: 50, pad: 0, dim: 16, vocab: 4002 });
+  });
+
+  it("describes DSSM in each mode and MIND's K interests", () => {
+    expect(modelInfo(p, "DSSM").info!.train).toMatchObject({ mode: "pointwise", negatives: "none", label: "label" });
+    expect(modelInfo(p, "DSSM", { mode: "pairwise" }).info!.train).toMatchObject({ mode: "pairwise", negatives: "in_batch" });
+    expect(modelInfo(p, "YoutubeSBC").info!.train).toMatchObject({ negatives: "in_batch", logq: "item_logq", score: "cosine" });
+    expect(modelInfo(p, "MIND").info).toMatchObject({ interests: 4, embedDim: 16 });
+  });
+
+  it("counts parameters once over towers and training graph", () => {
+    const p2 = programOf(SMALL);
+    // emb 10x4 + 20x4; user: (8 -> 8) + 8, (8 -> 4) + 4; item: (4 -> 4) + 4
+    expect(countParams(p2, "Small").count).toBe(40 + 80 + 64 + 8 + 32 + 4 + 16 + 4);
+  });
+
+  it("models.rech checks with no diagnostics", () => {
+    const text = readFileSync(new URL("../../models.rech", import.meta.url), "utf8");
+    expect(text).toContain("model SINE");
+    for (const m of listModels(p)) expect(countParams(p, m).diagnostics).toEqual([]);
+  });
+});
