@@ -31,10 +31,15 @@ function randomMatrix(n: number, d: number, seed: number): Float32Array {
   return x;
 }
 
-/** Queries per second of `index.search` with `perCall` queries per call, cycling through `queries`. */
-function qps(index: VectorIndex, queries: Float32Array, nQueries: number, perCall: number): { qps: number; calls: number } {
+/**
+ * Queries per second of `index.search` with `perCall` queries per call, cycling through `queries`: per
+ * wall-clock second and per CPU second of this process (user + system, all threads; less sensitive to other
+ * load on a shared machine).
+ */
+function qps(index: VectorIndex, queries: Float32Array, nQueries: number, perCall: number): { qps: number; cpuQps: number; calls: number } {
   let calls = 0;
   let done = 0;
+  const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   let elapsed = 0;
   while (calls === 0 || elapsed < seconds) {
@@ -44,17 +49,23 @@ function qps(index: VectorIndex, queries: Float32Array, nQueries: number, perCal
     done += perCall;
     elapsed = Number(process.hrtime.bigint() - start) / 1e9;
   }
-  return { qps: done / elapsed, calls };
+  const cpu = process.cpuUsage(cpu0);
+  return { qps: done / elapsed, cpuQps: done / ((cpu.user + cpu.system) / 1e6), calls };
 }
 
 function fmt(x: number): string {
   return x >= 100 ? x.toFixed(0) : x.toFixed(1);
 }
 
+function cell(r: { qps: number; cpuQps: number }): string {
+  return `${fmt(r.qps).padStart(7)} [${fmt(r.cpuQps).padStart(7)}]`;
+}
+
 const faiss = faissStatus();
 console.log(`retrieval-search: dim ${dim}, k ${k}, batch ${batch}, ~${seconds}s per cell; node ${process.version}, ${cpus().length} cpus, OMP_NUM_THREADS=${process.env.OMP_NUM_THREADS ?? "(unset)"}`);
 if (!faiss.available) console.log(`faiss columns skipped: ${faiss.reason}`);
-console.log("items      index             build_s   single_qps  batch_qps");
+console.log("queries/s per wall second, in brackets per CPU second of this process");
+console.log("items      index             build_s   single_qps          batch_qps");
 const queries = randomMatrix(4096, dim, 99);
 for (const n of sizes) {
   const items = randomMatrix(n, dim, n);
@@ -80,7 +91,7 @@ for (const n of sizes) {
     const single = qps(ix, queries, 4096, 1);
     const batched = qps(ix, queries, 4096, batch);
     console.log(
-      `${String(n).padEnd(10)} ${name.padEnd(17)} ${buildS.toFixed(2).padStart(7)}   ${fmt(single.qps).padStart(10)}  ${fmt(batched.qps).padStart(9)}`,
+      `${String(n).padEnd(10)} ${name.padEnd(17)} ${buildS.toFixed(2).padStart(7)}   ${cell(single)}  ${cell(batched)}`,
     );
   }
 }
