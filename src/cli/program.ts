@@ -1,6 +1,6 @@
 // Loading a .rech file for a command: read it, parse and check it with the prelude, render diagnostics.
 import { readFileSync } from "node:fs";
-import { diagnosticsToJson, hasErrors, renderDiagnostics, summaryLine, type Diagnostic } from "../diag/index.js";
+import { hasErrors, renderDiagnostics, summaryLine, type Diagnostic } from "../diag/index.js";
 import { loadProgram, sourceLookup, type Program } from "../passes/evaluate/program.js";
 import { UserError } from "./errors.js";
 
@@ -43,10 +43,6 @@ function lookupFor(loaded: Loaded, file: string): (f: string) => string | undefi
 export function renderText(loaded: Loaded, file: string, diagnostics: Diagnostic[]): string {
   if (diagnostics.length === 0) return "";
   return `${renderDiagnostics(diagnostics, lookupFor(loaded, file))}${summaryLine(diagnostics)}\n`;
-}
-
-export function renderJson(diagnostics: Diagnostic[]): string {
-  return diagnosticsToJson(diagnostics);
 }
 
 /** Stops the command with the rendered diagnostics when there are errors. */

@@ -21,7 +21,7 @@ export async function loadData(source: string, seed: number): Promise<MatchData>
 }
 
 /** Header parameters named by a feature's `vocab` attribute, set to the data's vocabulary size of that column. */
-export function vocabOverrides(program: Program, model: string, setName: string, data: MatchData): Record<string, number> {
+export function vocabOverrides(program: Program, setName: string, data: MatchData): Record<string, number> {
   const set = program.featureSets.get(setName);
   const out: Record<string, number> = {};
   if (!set) return out;
@@ -37,7 +37,6 @@ export function vocabOverrides(program: Program, model: string, setName: string,
     }
     if (size !== undefined) out[(attr.value as { name: string }).name] = size;
   }
-  void model;
   return out;
 }
 
@@ -47,7 +46,9 @@ export async function setupRun(file: string, model: string, dataSource: string, 
   const first = modelInfo(program, model, userOverrides);
   if (!first.info) throw new UserError(renderText(loaded, file, first.diagnostics).trimEnd() || `rech: no model named ${model} in ${file}`);
   const data = await loadData(dataSource, seed);
-  const overrides = { ...vocabOverrides(program, model, String(first.info.params.features), data), ...userOverrides };
+  const declared = first.info.params;
+  const vocab = Object.entries(vocabOverrides(program, String(declared.features), data)).filter(([k]) => k in declared);
+  const overrides = { ...Object.fromEntries(vocab), ...userOverrides };
   const r = modelInfo(program, model, overrides);
   if (!r.info || hasErrors(r.diagnostics)) throw new UserError(renderText(loaded, file, r.diagnostics).trimEnd());
   return { file, program, info: r.info, overrides, data };

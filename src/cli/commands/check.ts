@@ -1,9 +1,9 @@
 // rech check FILE: diagnostics, then the models with their parameter counts.
-import { hasErrors, type Diagnostic } from "../../diag/index.js";
+import { diagnosticToJson, hasErrors, type Diagnostic } from "../../diag/index.js";
 import { countParams, listModels } from "../../passes/model/index.js";
 import { parseOverrides } from "../args.js";
 import type { Command } from "../cli.js";
-import { load, renderJson, renderText } from "../program.js";
+import { load, renderText } from "../program.js";
 
 export const check: Command = {
   spec: {
@@ -33,7 +33,7 @@ export const check: Command = {
     }
     const failed = hasErrors(diagnostics);
     if (format === "json") {
-      process.stdout.write(`${JSON.stringify({ file, ok: !failed, diagnostics: JSON.parse(renderJson(diagnostics)), models }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ file, ok: !failed, diagnostics: diagnostics.map(diagnosticToJson), models }, null, 2)}\n`);
     } else {
       const text = renderText(loaded, file, diagnostics);
       if (text) process.stderr.write(text);

@@ -1,0 +1,38 @@
+// The options of rech train (shared with rech demo).
+import type { Device } from "../../runtime/index.js";
+import type { OptionSpec } from "../args.js";
+import { UsageError } from "../errors.js";
+
+export interface TrainFlags {
+  model: string; data: string; out: string; epochs: number; "batch-size": number; lr: number; optimizer: string;
+  "weight-decay": number; seed: number; resume?: boolean; device: string; dense?: boolean; set?: string[];
+  "neg-ratio": number; sampler: string; padding: string; "no-validate"?: boolean; patience: number; metric: string; ks: string;
+}
+
+export const trainOptions: OptionSpec[] = [
+  { name: "model", type: "string", help: "the model to train", required: true, value: "NAME" },
+  { name: "data", type: "string", help: "builtin, builtin:small, a MovieLens directory or a CSV log", default: "builtin", value: "SOURCE" },
+  { name: "out", type: "string", help: "model directory to write", required: true, value: "DIR" },
+  { name: "epochs", type: "number", help: "epochs", default: 3, value: "N" },
+  { name: "batch-size", type: "number", help: "rows per step", default: 512, value: "N" },
+  { name: "lr", type: "number", help: "learning rate", default: 0.001, value: "X" },
+  { name: "optimizer", type: "string", help: "adam, adamw, sgd or adagrad", default: "adam", value: "NAME" },
+  { name: "weight-decay", type: "number", help: "weight decay (coupled for adam/sgd/adagrad, decoupled for adamw)", default: 0, value: "X" },
+  { name: "seed", type: "number", help: "seed of data order, negatives and initial weights", default: 2022, value: "N" },
+  { name: "resume", type: "boolean", help: "continue an interrupted run from DIR/checkpoints/last" },
+  { name: "device", type: "string", help: "cpu or cuda", default: "cpu", value: "DEVICE" },
+  { name: "dense", type: "boolean", help: "dense embedding updates (exact PyTorch semantics) instead of row-sparse" },
+  { name: "set", type: "list", help: "override a model parameter (repeatable)", value: "NAME=VALUE" },
+  { name: "neg-ratio", type: "number", help: "point-wise training: label-0 rows per positive", default: 3, value: "N" },
+  { name: "sampler", type: "string", help: "negative sampler: uniform or popularity", default: "popularity", value: "NAME" },
+  { name: "padding", type: "string", help: "history padding: pre or post", default: "pre", value: "SIDE" },
+  { name: "no-validate", type: "boolean", help: "skip validation after each epoch" },
+  { name: "patience", type: "number", help: "early stopping: epochs without improvement", default: 2, value: "N" },
+  { name: "metric", type: "string", help: "validation metric for early stopping and the best checkpoint", default: "recall@50", value: "NAME" },
+  { name: "ks", type: "string", help: "cut-offs of the metrics", default: "10,20,50", value: "K,K,..." },
+];
+
+export function deviceOption(v: string): Device {
+  if (v !== "cpu" && v !== "cuda") throw new UsageError(`--device must be cpu or cuda, found "${v}"`);
+  return v;
+}

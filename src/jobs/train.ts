@@ -1,0 +1,118 @@
+// `rech train`: compile the training step, run it over the data with validation each epoch, then write the
+// model directory (towers with trained weights, vocabulary, weights, item vectors) and the test metrics.
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { makeSampler, TrainBatches, type MatchData, type TrainMode } from "../data/index.js";
+import { emitModel, serializeModel } from "../codegen/onnx/index.js";
+import { weightsByName } from "../export/index.js";
+import type { Tensor } from "../ir/tensor.js";
+import type { OptimizerConfig } from "../passes/optim/index.js";
+import { compileTrainStep } from "../passes/pipeline.js";
+import type { Device } from "../runtime/index.js";
+import { StepExecutor } from "../runtime/train-step.js";
+import { train, type TrainResult } from "../train/loop.js";
+import { Progress } from "../train/progress.js";
+import { UserError } from "../cli/errors.js";
+import { writeModel } from "./write-model.js";
+import { buildTowers, evaluateTowers, historyLength, type Towers } from "./towers.js";
+import { setupRun, type RunSetup } from "./setup.js";
+
+export interface TrainJobOptions {
+  file: string;
+  model: string;
+  data: string;
+  out: string;
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  optimizer: OptimizerConfig["kind"];
+  weightDecay: number;
+  seed: number;
+  resume: boolean;
+  device: Device;
+  /** row-sparse embedding updates (default) or dense (exact PyTorch parity) */
+  sparse: boolean;
+  overrides: Record<string, unknown>;
+  /** point-wise: label-0 rows per positive */
+  negRatio: number;
+  sampler: "uniform" | "popularity";
+  padding: "pre" | "post";
+  validate: boolean;
+  patience: number;
+  metric: string;
+  ks: number[];
+  progress?: Progress | false;
+}
+
+export interface TrainJobResult {
+  setup: RunSetup;
+  towers: Towers;
+  result: TrainResult;
+  weights: Record<string, Tensor>;
+  testMetrics: Record<string, number>;
+  seconds: number;
+}
+
+const MODE: Record<string, TrainMode> = { pointwise: 0, pairwise: 1, listwise: 2 };
+
+/** How the data side must build rows for the model's train settings. */
+function batchPlan(s: RunSetup, negRatio: number): { mode: TrainMode; negRatio: number } {
+  const t = s.info.train;
+  if (t.negatives === "sampled") {
+    const n = Number(s.info.params.negs ?? 3);
+    return t.mode === "pointwise" ? { mode: 0, negRatio: n } : { mode: MODE[t.mode]!, negRatio: t.mode === "pairwise" ? 1 : n };
+  }
+  if (t.mode === "pointwise" && t.negatives === "none") return { mode: 0, negRatio };
+  return { mode: 0, negRatio: 0 }; // in-batch or full-softmax negatives: positives only
+}
+
+function fingerprint(o: TrainJobOptions): string {
+  const keys = { file: o.file, model: o.model, data: o.data, batchSize: o.batchSize, lr: o.lr, optimizer: o.optimizer,
+    weightDecay: o.weightDecay, seed: o.seed, sparse: o.sparse, overrides: o.overrides, negRatio: o.negRatio,
+    sampler: o.sampler, padding: o.padding, epochs: o.epochs };
+  return createHash("sha256").update(JSON.stringify(keys)).digest("hex").slice(0, 16);
+}
+
+export function currentWeights(ex: StepExecutor): Record<string, Tensor> {
+  return weightsByName(ex.tensors().filter((t) => t.kind !== "state"));
+}
+
+export async function runTrainJob(o: TrainJobOptions): Promise<TrainJobResult> {
+  const t0 = performance.now();
+  const setup = await setupRun(o.file, o.model, o.data, o.overrides, o.seed);
+  const { program, info, overrides, data } = setup;
+  const optimizer: OptimizerConfig = o.optimizer === "sgd" ? { kind: "sgd", lr: o.lr, weightDecay: o.weightDecay }
+    : o.optimizer === "adagrad" ? { kind: "adagrad", lr: o.lr, weightDecay: o.weightDecay }
+    : { kind: o.optimizer, lr: o.lr, weightDecay: o.weightDecay };
+  const step = compileTrainStep(program, o.model, overrides, { optimizer, sparse: o.sparse });
+  if (!step.graph) throw new UserError(`rech: the training graph of ${o.model} does not compile`);
+  const bytes = serializeModel(emitModel(step.graph, { name: `${o.model}_train_step`, dynamicNames: { B: "batch" } }));
+  const executor = await StepExecutor.create({ model: bytes, signature: step.graph, sparse: step.sparse, device: o.device, seed: o.seed });
+  const plan = batchPlan(setup, o.negRatio);
+  const sampler = plan.negRatio > 0 ? makeSampler(data, { kind: o.sampler }) : undefined;
+  const batches = new TrainBatches(data, {
+    mode: plan.mode, batchSize: o.batchSize, maxLen: historyLength(info), padding: o.padding,
+    negRatio: plan.negRatio, sampler, seed: o.seed,
+  });
+  const towers = buildTowers(program, info, overrides);
+  const validate = o.validate ? async () => {
+    const r = await evaluateTowers(towers, currentWeights(executor), data, data.split.valid, { ks: o.ks, padding: o.padding });
+    const keep = new Set([o.metric, "recall@10", "ndcg@10"]);
+    return Object.fromEntries(Object.entries(r.metrics).filter(([k]) => keep.has(k)));
+  } : undefined;
+  const result = await train({
+    executor, batches: { epoch: (e, start) => batches.epoch(e, start), batchesPerEpoch: batches.batchesPerEpoch },
+    epochs: o.epochs, lr: o.lr, outDir: join(o.out, "checkpoints"), resume: o.resume, fingerprint: fingerprint(o),
+    validate, earlyStop: validate ? { metric: o.metric, patience: o.patience, mode: "max" } : undefined,
+    progress: o.progress, checkpointEvery: Math.max(50, Math.floor(batches.batchesPerEpoch / 4)),
+  });
+  const weights = currentWeights(executor);
+  const test = await evaluateTowers(towers, weights, data, data.split.test, { ks: o.ks, padding: o.padding });
+  const seconds = (performance.now() - t0) / 1000;
+  writeModel(o.out, { setup, towers, weights, vectors: test.vectors, metrics: test.metrics, history: result.history, seconds,
+    training: { mode: info.train.mode, negatives: info.train.negatives, epochs: o.epochs, batchSize: o.batchSize, lr: o.lr,
+      optimizer: o.optimizer, seed: o.seed, padding: o.padding, data: o.data, sparse: o.sparse } });
+  return { setup, towers, result, weights, testMetrics: test.metrics, seconds };
+}
+
+export type { MatchData };
