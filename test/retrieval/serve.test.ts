@@ -5,10 +5,11 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ExactIndex } from "../../src/retrieval/index/index.js";
-import { readItemStore } from "../../src/retrieval/serve/item-store.js";
+import { createIndex, ExactIndex } from "../../src/retrieval/index/index.js";
+import { readItemStore, writeItemStore } from "../../src/retrieval/serve/item-store.js";
 import { startServer, type RunningServer } from "../../src/retrieval/serve/server.js";
 import { writeTinyModel, type TinyModel } from "./fixtures/tiny-model.js";
+import { describeFaiss } from "./faiss-gate.js";
 
 interface Answer {
   status: number;
@@ -89,6 +90,26 @@ describe("rech serve (two-interest tower, saved index file)", () => {
 
   it("refuses to start on a broken model directory with a message naming the file", async () => {
     await expect(startServer({ modelDir: join(tmpdir(), "rech-no-such-dir"), port: 0 })).rejects.toThrow(/model\.json: cannot read \(ENOENT\)/);
+  });
+});
+
+describeFaiss("rech serve with a faiss index named in items.json", () => {
+  it("gives each worker its own faiss handle and answers like exact search", async () => {
+    const model = writeTinyModel(mkdtempSync(join(tmpdir(), "rech-serve-")), { seed: 21 });
+    const store = readItemStore(model.dir);
+    const flat = createIndex({ kind: "faiss-flat" }, store.dim);
+    flat.add(store.vectors, store.count);
+    flat.save(join(model.dir, "items.flat.faiss"));
+    writeItemStore(model.dir, { ids: store.ids, vectors: store.vectors, dim: store.dim, idFeature: store.idFeature, index: "items.flat.faiss" });
+    const server = await startServer({ modelDir: model.dir, port: 0, workers: 2 });
+    try {
+      expect(server.indexKind).toBe("faiss-flat");
+      const hist = ["i7", "i8"];
+      const answers = await Promise.all([1, 2, 3, 4].map((i) => call(server.url, "/recommend", { user: { user_id: `u${i}`, hist_item_id: hist, age: 30 + i }, k: 6 })));
+      answers.forEach((a, i) => expectSame(a, model.expected(`u${i + 1}`, hist, 31 + i, 6, true)));
+    } finally {
+      await server.close();
+    }
   });
 });
 
