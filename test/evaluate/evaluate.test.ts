@@ -152,3 +152,58 @@ describe("model info", () => {
     for (const m of listModels(p)) expect(countParams(p, m).diagnostics).toEqual([]);
   });
 });
+
+describe("train settings", () => {
+  const base = (score: string, train: string) => `
+features f {
+  sparse user_id vocab 10 dim 4
+  sparse item_id vocab 20 dim 4
+  sparse cate_id vocab 5 dim 4
+  sequence neg_item_id shares item_id len 2
+}
+model S(features = f) {
+  user { return embed(user_id) }
+  item { return embed(item_id) }
+  ${score}
+  train { ${train} }
+}`;
+
+  it("a score section scores the positive and each sampled negative", async () => {
+    const { interpret } = await import("../../src/ir/interp.js");
+    const { randomFeeds } = await import("../models/helpers.js");
+    const p = programOf(base("score sum(user * item, [-1]) * 2", "mode listwise\n negatives sampled\n temperature 0.5"));
+    const t = buildTrainForward(p, "S");
+    expect(rendered(p, t.diagnostics)).toBe("");
+    const g = t.graph!;
+    const feeds = randomFeeds(g, { B: 3 }, 2, 10);
+    const out = interpret(g, feeds).outputs;
+    const E = feeds["emb.item_id"]!, U = feeds["emb.user_id"]!;
+    const row = (tab: typeof E, id: number) => Array.from(tab.data.subarray(id * 4, id * 4 + 4));
+    for (let b = 0; b < 3; b++) {
+      const u = row(U, feeds.user_id!.data[b]!);
+      const ids = [feeds.item_id!.data[b]!, feeds.neg_item_id!.data[2 * b]!, feeds.neg_item_id!.data[2 * b + 1]!];
+      ids.forEach((id, j) => {
+        const dot = row(E, id).reduce((a, v, k) => a + v * u[k]!, 0);
+        expect(out.logits!.data[3 * b + j]).toBeCloseTo((2 * dot) / 0.5, 10);
+      });
+    }
+  });
+
+  it("rejects a score section with in-batch negatives, and 'all' over several item features", () => {
+    const p = programOf(base("score sum(user * item, [-1])", "negatives in_batch"));
+    expect(buildTrainForward(p, "S").diagnostics.map((d) => d.code)).toEqual(["RECH5001"]);
+    const p2 = programOf(base("", "negatives all").replace("return embed(item_id) }", "return embed(item_id) + embed(cate_id) }"));
+    expect(buildTrainForward(p2, "S").diagnostics.map((d) => d.message)).toEqual([
+      "invalid train setting 'negatives': 'all' scores every item id, so the item tower may read only its id feature, not 'cate_id'",
+    ]);
+  });
+
+  it("full-vocabulary softmax: logits over every id, target = the item id column", () => {
+    const p = programOf(base("", "negatives all"));
+    const t = buildTrainForward(p, "S");
+    expect(rendered(p, t.diagnostics)).toBe("");
+    expect(t.graph!.type(t.graph!.outputs[1]!.value).shape).toEqual(["B", 20]);
+    expect(t.sparse).toEqual([{ param: "emb.user_id", columns: ["user_id"] }]);
+    expect(t.settings).toMatchObject({ negatives: "all", numNegatives: 0 });
+  });
+});

@@ -57,7 +57,8 @@ export function featureValues(env: Env, f: ResolvedFeature, at: Span): FeatureVa
     }
     return { ids: flat, column: negName };
   }
-  if (f.kind !== "sparse" || f.vocab === undefined) {
+  const first = env.build.allFeature;
+  if (f.kind !== "sparse" || f.vocab === undefined || (first !== undefined && first !== f.name)) {
     fail("RECH5001", at, { name: "negatives", detail: `'all' scores every item id, so the item tower may read only its id feature, not '${f.name}'` });
   }
   env.build.allFeature = f.name;

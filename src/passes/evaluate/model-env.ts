@@ -53,7 +53,12 @@ export function makeModelEnv(program: Program, decl: ModelDecl, overrides: Overr
   for (const p of decl.params) {
     const name = p.name.name;
     if (name === FEATURES_PARAM) {
-      const set = p.default?.kind === "Name" ? program.featureSets.get(p.default.name) : undefined;
+      const given = Object.prototype.hasOwnProperty.call(overrides, name) ? overrides[name] : undefined;
+      const setName = typeof given === "string" ? given : p.default?.kind === "Name" ? p.default.name : undefined;
+      const set = setName !== undefined ? program.featureSets.get(setName) : undefined;
+      if (given !== undefined && !set) {
+        diagnostics.push(diag("RECH5003", p.span, { model: model.name, name, expected: "the name of a features set", found: JSON.stringify(given) }));
+      }
       model.featureSet = set;
       model.params.set(name, set ? str(set.name.name) : POISON);
       continue;

@@ -59,7 +59,7 @@ export class Scorer {
   pairScores(u: ValueId, cand: ValueId): ValueId {
     const b = this.b;
     const uu = b.rank(cand) === 3 ? b.reshape(u, [b.shape(u)[0]!, 1, b.shape(u)[1]!]) : u;
-    if (this.env.build.model.decl.sections.some((s) => s.kind === "ScoreExpr" || (s.kind === "Tower" && s.section === "score"))) {
+    if (this.hasScoreSection()) {
       const bindings = new Map<string, Value>([["user", tensorValue(uu)], ["item", tensorValue(cand)]]);
       const r = runSection(this.env.build, "score", { kind: "pos" }, bindings);
       const id = this.tensor(r);
@@ -73,8 +73,15 @@ export class Scorer {
     return b.sum(b.mul(uu, cand), [-1]);
   }
 
+  private hasScoreSection(): boolean {
+    return this.env.build.model.decl.sections.some((s) => s.kind === "ScoreExpr" || (s.kind === "Tower" && s.section === "score"));
+  }
+
   /** u (B,d) against every row of cand (C,d) -> (B,C). */
   allScores(u: ValueId, cand: ValueId): ValueId {
+    if (this.hasScoreSection()) {
+      fail("RECH5001", this.span, { name: "negatives", detail: "a score section is used with point-wise training and sampled negatives only; in-batch and full-vocabulary scores are dot products" });
+    }
     return this.b.matmul(u, this.b.swapLast(cand));
   }
 }
