@@ -74,7 +74,7 @@ function fingerprint(o: TrainJobOptions): string {
 }
 
 export function currentWeights(ex: StepExecutor): Record<string, Tensor> {
-  return weightsByName(ex.tensors().filter((t) => t.kind !== "state"));
+  return weightsByName(Object.entries(ex.getParams()).map(([name, t]) => ({ name, shape: t.shape, data: t.data })));
 }
 
 export async function runTrainJob(o: TrainJobOptions): Promise<TrainJobResult> {

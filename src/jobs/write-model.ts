@@ -9,6 +9,9 @@ import type { EpochRecord } from "../train/state.js";
 import type { RunSetup } from "./setup.js";
 import { towerBytes, type TowerVectors, type Towers } from "./towers.js";
 
+/** The .rech source a model directory keeps, so `rech export` can rebuild its towers. */
+export const MODEL_SOURCE = "model.rech";
+
 export interface ModelOutput {
   setup: RunSetup;
   towers: Towers;
@@ -45,5 +48,7 @@ export function writeModel(dir: string, m: ModelOutput): void {
     weights: Object.entries(m.weights).map(([name, t]) => ({ name, kind: "param", shape: t.shape, data: t.data as Float32Array })),
   });
   writeItemStore(dir, { ids: m.vectors.itemIds, vectors: m.vectors.items.data, dim: d, idFeature: "item_id" });
+  const source = m.setup.program.sources.get(m.setup.file);
+  if (source !== undefined) writeFileAtomic(join(dir, MODEL_SOURCE), [Buffer.from(source)]);
   writeFileAtomic(join(dir, "metrics.json"), [Buffer.from(JSON.stringify({ model: m.towers.info.name, test: m.metrics, history: m.history }, null, 2) + "\n")]);
 }
