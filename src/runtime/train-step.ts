@@ -11,8 +11,12 @@ import { createSession, type Session } from "./session.js";
 import type { Graph, InitSpec, InputKind } from "../ir/graph.js";
 import { bindShape, type Dim, type TensorType } from "../ir/types.js";
 import type { Batch } from "../data/batch.js";
-import { fillNoise, initTensor } from "../train/init.js";
-import { gatherRows, grow, RowSet, scatterRows } from "../train/sparse-rows.js";
+import { DenseHeld, RowHeld, type HeldKind, type HeldTensor } from "../train/held.js";
+import { fillNoise } from "../train/init.js";
+import { RowStore } from "../train/row-store.js";
+import { grow, RowSet } from "../train/sparse-rows.js";
+
+export type { HeldTensor } from "../train/held.js";
 
 export interface StepInput {
   name: string;
@@ -53,26 +57,18 @@ export interface StepExecutorOptions {
   dims?: Record<string, number>;
 }
 
-/** A value the executor owns across steps (param, buffer or optimizer state). */
-export interface HeldTensor {
-  name: string;
-  kind: "param" | "buffer" | "state";
-  shape: number[];
-  data: Float32Array;
-}
-
-interface Held extends HeldTensor {
-  init?: InitSpec;
-  /** set when the tensor's rows follow a sparse table */
+interface Held {
+  t: DenseHeld | RowHeld;
+  /** the sparse table whose rows it follows */
   table?: Table;
-  width: number;
-  /** compact U-row buffer for sparse mode */
+  /** compact U-row buffer fed in sparse mode */
   rowsBuf: Float32Array;
 }
 interface Table {
   spec: SparseTable;
   symbol: string;
   rowset: RowSet;
+  store: RowStore;
   remapped: Map<string, Int32Array>;
 }
 
@@ -81,6 +77,8 @@ const HELD_KINDS = new Set<InputKind>(["param", "buffer", "state"]);
 export class StepExecutor {
   /** completed steps; the next run feeds `opt.step` = step + 1 */
   step = 0;
+  /** milliseconds spent so far: building feeds (id remap, row gather, noise), in onnxruntime, writing back */
+  readonly timing = { feed: 0, run: 0, commit: 0 };
   private readonly held: Held[] = [];
   private readonly byName = new Map<string, Held>();
   private readonly tables: Table[] = [];
@@ -94,29 +92,35 @@ export class StepExecutor {
     dims: Record<string, number>,
     sparse: SparseTable[],
   ) {
-    const inputs = new Map(signature.inputs.map((i) => [i.name, i]));
+    if (!signature.outputs.includes("loss")) throw new Error("training graph has no output named loss");
+    const heldInputs = signature.inputs.filter((i) => HELD_KINDS.has(i.kind));
+    for (const inp of heldInputs) {
+      if (inp.type.dtype !== "f32") throw new Error(`${inp.kind} input ${inp.name} must be f32, got ${inp.type.dtype}`);
+      if (!signature.outputs.includes(`${inp.name}.new`)) throw new Error(`training graph has no output ${inp.name}.new`);
+    }
+    const members = new Map<StepInput, { table: Table; k: number }>();
     for (const spec of sparse) {
-      const p = inputs.get(spec.param);
+      const p = heldInputs.find((i) => i.name === spec.param);
       if (!p || p.kind !== "param") throw new Error(`sparse table ${spec.param} is not a param input of the training graph`);
       const symbol = p.type.shape[0];
       if (typeof symbol !== "string") throw new Error(`sparse table ${spec.param}: its first dimension must be a symbol, got ${symbol}`);
-      this.tables.push({ spec, symbol, rowset: new RowSet(spec.param, spec.rows), remapped: new Map() });
+      // the table and every held tensor whose first dim is the same symbol (its optimizer moments)
+      const group = heldInputs.filter((i) => i.type.shape[0] === symbol);
+      const widths = group.map((i) => resolve(i.name, i.type.shape.slice(1), dims).reduce((a, b) => a * b, 1));
+      const table: Table = { spec, symbol, rowset: new RowSet(spec.param, spec.rows), store: new RowStore(spec.rows, widths), remapped: new Map() };
+      this.tables.push(table);
+      group.forEach((i, k) => members.set(i, { table, k }));
     }
-    for (const inp of signature.inputs) {
-      if (!HELD_KINDS.has(inp.kind)) continue;
-      if (inp.type.dtype !== "f32") throw new Error(`${inp.kind} input ${inp.name} must be f32, got ${inp.type.dtype}`);
-      if (!signature.outputs.includes(`${inp.name}.new`)) throw new Error(`training graph has no output ${inp.name}.new`);
-      const table = this.tables.find((t) => inp.type.shape[0] === t.symbol);
-      const env = { ...dims, ...(table ? { [table.symbol]: table.spec.rows } : {}) };
-      const shape = resolve(inp.name, inp.type.shape, env);
-      const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
-      const width = shape.length === 0 ? 1 : data.length / (shape[0] || 1);
-      const h: Held = { name: inp.name, kind: inp.kind as Held["kind"], shape, data, init: inp.init, table, width, rowsBuf: new Float32Array(0) };
-      initTensor(data, shape, inp.init, seed, inp.name);
+    for (const inp of heldInputs) {
+      const kind = inp.kind as HeldKind;
+      const m = members.get(inp);
+      const shape = resolve(inp.name, inp.type.shape, m ? { ...dims, [m.table.symbol]: m.table.spec.rows } : dims);
+      const t = m ? new RowHeld(inp.name, kind, shape, m.table.store, m.k) : new DenseHeld(inp.name, kind, shape);
+      t.init(inp.init, seed);
+      const h: Held = { t, table: m?.table, rowsBuf: new Float32Array(0) };
       this.held.push(h);
-      this.byName.set(h.name, h);
+      this.byName.set(inp.name, h);
     }
-    if (!signature.outputs.includes("loss")) throw new Error("training graph has no output named loss");
   }
 
   static async create(opts: StepExecutorOptions): Promise<StepExecutor> {
@@ -129,10 +133,14 @@ export class StepExecutor {
 
   /** Runs one step on `batch`. Returns the loss; a non-finite loss leaves every held value unchanged. */
   async run(batch: Batch, hypers: Record<string, number>): Promise<number> {
+    const t0 = performance.now();
     const feeds: Record<string, ort.Tensor> = {};
     const env: Record<string, number> = {};
-    for (const t of this.tables) this.collectRows(t, batch, env);
     try {
+      for (const t of this.tables) {
+        this.collectRows(t, batch, env);
+        t.store.touch(t.rowset.ids, t.rowset.count);
+      }
       for (const inp of this.signature.inputs) {
         if (inp.kind === "data") feeds[inp.name] = this.dataTensor(inp, batch, env);
       }
@@ -141,14 +149,19 @@ export class StepExecutor {
         else if (inp.kind === "hyper") feeds[inp.name] = this.hyperTensor(inp, hypers);
         else if (inp.kind === "noise") feeds[inp.name] = this.noiseTensor(inp, env);
       }
-      const fetch = ["loss", ...this.held.map((h) => `${h.name}.new`)];
+      const fetch = ["loss", ...this.held.map((h) => `${h.t.name}.new`)];
+      const t1 = performance.now();
       const out = await this.session.run(feeds, fetch);
+      const t2 = performance.now();
       const loss = Number((out.loss.data as Float32Array)[0]);
       if (Number.isFinite(loss)) {
-        for (const h of this.held) this.commit(h, out[`${h.name}.new`]);
+        for (const h of this.held) this.commit(h, out[`${h.t.name}.new`]);
         this.step++;
       }
       for (const name of fetch) out[name].dispose();
+      this.timing.feed += t1 - t0;
+      this.timing.run += t2 - t1;
+      this.timing.commit += performance.now() - t2;
       return loss;
     } finally {
       for (const t of this.tables) t.rowset.clear();
@@ -197,12 +210,13 @@ export class StepExecutor {
   }
 
   private heldTensor(h: Held): ort.Tensor {
-    if (!h.table) return new ort.Tensor("float32", h.data, h.shape);
-    const { ids, count } = h.table.rowset;
-    const need = count * h.width;
+    const t = h.t;
+    if (t instanceof DenseHeld) return new ort.Tensor("float32", t.data, t.shape);
+    const { ids, count } = h.table!.rowset;
+    const need = count * t.width;
     if (h.rowsBuf.length < need) h.rowsBuf = grow(h.rowsBuf, need);
-    gatherRows(h.data, h.width, ids, count, h.rowsBuf);
-    return new ort.Tensor("float32", h.rowsBuf.subarray(0, need), [count, ...h.shape.slice(1)]);
+    t.store.gather(t.k, ids, count, h.rowsBuf);
+    return new ort.Tensor("float32", h.rowsBuf.subarray(0, need), [count, ...t.shape.slice(1)]);
   }
 
   /** opt.step is the executor's (1-based); others come from `hypers`, else from a constant InitSpec. */
@@ -227,27 +241,23 @@ export class StepExecutor {
     return new ort.Tensor("float32", view, shape);
   }
 
-  private commit(h: Held, t: ort.Tensor): void {
-    const src = t.data as Float32Array;
-    if (!h.table) {
-      if (src.length !== h.data.length) throw new Error(`output ${h.name}.new has ${src.length} values, expected ${h.data.length}`);
-      h.data.set(src);
-      return;
-    }
-    const { ids, count } = h.table.rowset;
-    if (src.length !== count * h.width) throw new Error(`output ${h.name}.new has ${src.length} values, expected ${count * h.width}`);
-    scatterRows(h.data, h.width, ids, count, src);
+  private commit(h: Held, out: ort.Tensor): void {
+    const src = out.data as Float32Array, t = h.t;
+    const want = t instanceof DenseHeld ? t.size : h.table!.rowset.count * t.width;
+    if (src.length !== want) throw new Error(`output ${t.name}.new has ${src.length} values, expected ${want}`);
+    if (t instanceof DenseHeld) t.data.set(src);
+    else t.store.scatter(t.k, h.table!.rowset.ids, h.table!.rowset.count, src);
   }
 
-  /** Every held tensor (params, buffers, optimizer state), as live views. */
+  /** Every held tensor (params, buffers, optimizer state): read them as contiguous tensors. */
   tensors(): HeldTensor[] {
-    return this.held.map(({ name, kind, shape, data }) => ({ name, kind, shape, data }));
+    return this.held.map((h) => h.t);
   }
 
-  /** Params and buffers by name, as live views (copy them to keep a snapshot). */
-  getParams(): Record<string, HeldTensor> {
-    const out: Record<string, HeldTensor> = {};
-    for (const t of this.tensors()) if (t.kind !== "state") out[t.name] = t;
+  /** Copies of the params and buffers by name. */
+  getParams(): Record<string, { kind: HeldKind; shape: number[]; data: Float32Array }> {
+    const out: Record<string, { kind: HeldKind; shape: number[]; data: Float32Array }> = {};
+    for (const { t } of this.held) if (t.kind !== "state") out[t.name] = { kind: t.kind, shape: t.shape, data: t.read() };
     return out;
   }
 
@@ -256,20 +266,16 @@ export class StepExecutor {
     for (const [name, v] of Object.entries(values)) {
       const h = this.byName.get(name);
       if (!h) throw new RuntimeUserError(`the training graph has no param, buffer or state named ${name}`);
-      if (v.data.length !== h.data.length || (v.shape && v.shape.join() !== h.shape.join())) {
-        throw new RuntimeUserError(`${name}: shape [${v.shape ?? v.data.length}] does not match [${h.shape}]`);
+      if (v.data.length !== h.t.size || (v.shape && v.shape.join() !== h.t.shape.join())) {
+        throw new RuntimeUserError(`${name}: shape [${v.shape ?? v.data.length}] does not match [${h.t.shape}]`);
       }
-      h.data.set(v.data);
+      h.t.write(v.data);
     }
   }
 
-  /** The executor's full state for a checkpoint: step count and every held tensor (live views). */
-  state(): { step: number; seed: number; tensors: HeldTensor[] } {
-    return { step: this.step, seed: this.seed, tensors: this.tensors() };
-  }
-
+  /** Restores a checkpoint: the step count and every held tensor (all must be present). */
   loadState(s: { step: number; tensors: { name: string; data: Float32Array; shape?: number[] }[] }): void {
-    const missing = this.held.filter((h) => !s.tensors.some((t) => t.name === h.name)).map((h) => h.name);
+    const missing = this.held.filter((h) => !s.tensors.some((t) => t.name === h.t.name)).map((h) => h.t.name);
     if (missing.length) throw new RuntimeUserError(`checkpoint lacks ${missing.join(", ")}`);
     this.setParams(Object.fromEntries(s.tensors.map((t) => [t.name, t])));
     this.step = s.step;

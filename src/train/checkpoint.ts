@@ -20,6 +20,16 @@ export interface CheckpointTensor {
   data: Float32Array;
 }
 
+/** A tensor to write that is not one contiguous array (e.g. interleaved table rows): read in chunks. */
+export interface TensorSource {
+  name: string;
+  kind: string;
+  shape: number[];
+  size: number;
+  /** copies values [start, start + out.length) into out */
+  readChunk(start: number, out: Float32Array): void;
+}
+
 export interface Checkpoint {
   /** the directory actually read (DIR, or DIR.old after an interrupted swap) */
   dir: string;
@@ -60,7 +70,7 @@ export function atomicWriteFile(path: string, data: string | Uint8Array): void {
   fsyncDir(dirname(path));
 }
 
-export function writeCheckpoint(dir: string, tensors: CheckpointTensor[], files: Record<string, string | Uint8Array> = {}): void {
+export function writeCheckpoint(dir: string, tensors: (CheckpointTensor | TensorSource)[], files: Record<string, string | Uint8Array> = {}): void {
   const parent = dirname(dir), base = basename(dir);
   fs.mkdirSync(parent, { recursive: true });
   for (const f of fs.readdirSync(parent)) if (f.startsWith(`.${base}.tmp-`)) fs.rmSync(join(parent, f), { recursive: true, force: true });
@@ -73,13 +83,26 @@ export function writeCheckpoint(dir: string, tensors: CheckpointTensor[], files:
   let offset = 0;
   const fd = fs.openSync(join(tmp, "weights.bin"), "w");
   try {
-    for (const t of tensors) {
-      if (t.name in index.tensors) throw new Error(`tensor ${t.name} appears twice in a checkpoint`);
-      index.tensors[t.name] = { offset, shape: [...t.shape], kind: t.kind };
-      const bytes = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+    let chunk: Float32Array | undefined;
+    const put = (a: Float32Array): void => {
+      const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
       writeAll(fd, bytes);
       hash.update(bytes);
       offset += bytes.byteLength;
+    };
+    for (const t of tensors) {
+      if (t.name in index.tensors) throw new Error(`tensor ${t.name} appears twice in a checkpoint`);
+      index.tensors[t.name] = { offset, shape: [...t.shape], kind: t.kind };
+      if ("data" in t) {
+        put(t.data);
+        continue;
+      }
+      chunk ??= new Float32Array(1 << 20);
+      for (let at = 0; at < t.size; at += chunk.length) {
+        const part = chunk.subarray(0, Math.min(chunk.length, t.size - at));
+        t.readChunk(at, part);
+        put(part);
+      }
     }
     fs.fsyncSync(fd);
   } finally {

@@ -6,23 +6,25 @@ import { deriveSeed, Prng } from "./prng.js";
 
 /** Fills `out` (row-major, `shape`) from `spec`; no spec means zeros (optimizer state). */
 export function initTensor(out: Float32Array, shape: readonly number[], spec: InitSpec | undefined, seed: number, name: string): void {
-  if (!spec) {
-    out.fill(0);
-    return;
-  }
+  initStream(spec, seed, name)(out);
+  if (spec && (spec.kind === "normal" || spec.kind === "uniform")) zeroRow(out, shape, spec.zeroRow);
+}
+
+/**
+ * The values of a tensor as a stream: each call fills its argument with the next values (zeroRow is the
+ * caller's job). Filling in chunks of even length gives exactly the values of one initTensor call, which
+ * lets large tables be initialised piecewise.
+ */
+export function initStream(spec: InitSpec | undefined, seed: number, name: string): (out: Float32Array) => void {
+  if (!spec) return (out) => out.fill(0);
   const rng = new Prng(deriveSeed(seed, "init", name));
   switch (spec.kind) {
     case "constant":
-      out.fill(spec.value);
-      return;
+      return (out) => out.fill(spec.value);
     case "normal":
-      rng.fillNormal(out, spec.mean, spec.std);
-      zeroRow(out, shape, spec.zeroRow);
-      return;
+      return (out) => rng.fillNormal(out, spec.mean, spec.std);
     case "uniform":
-      rng.fillUniform(out, spec.low, spec.high);
-      zeroRow(out, shape, spec.zeroRow);
-      return;
+      return (out) => rng.fillUniform(out, spec.low, spec.high);
     case "noise":
       throw new Error(`${name}: a noise input has no initial value`);
   }

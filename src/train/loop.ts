@@ -7,8 +7,7 @@
 // final result is identical to an uninterrupted run.
 import { join } from "node:path";
 import type { Batch } from "../data/batch.js";
-import type { HeldTensor } from "../runtime/train-step.js";
-import { hasCheckpoint, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
+import { hasCheckpoint, readCheckpoint, writeCheckpoint, type TensorSource } from "./checkpoint.js";
 import { writeCurves } from "./curves.js";
 import { Progress } from "./progress.js";
 import { freshState, parseState, serializeState, type EpochRecord, type TrainerState } from "./state.js";
@@ -16,8 +15,10 @@ import { freshState, parseState, serializeState, type EpochRecord, type TrainerS
 /** What the loop needs from StepExecutor. */
 export interface TrainableExecutor {
   step: number;
+  /** run seed: noise of step s derives from (seed, s) */
+  readonly seed: number;
   run(batch: Batch, hypers: Record<string, number>): Promise<number>;
-  tensors(): HeldTensor[];
+  tensors(): TensorSource[];
   loadState(s: { step: number; tensors: { name: string; data: Float32Array; shape?: number[] }[] }): void;
   setParams(values: Record<string, { data: Float32Array; shape?: number[] }>): void;
 }
@@ -85,7 +86,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const logEvery = Math.max(1, o.logEvery ?? 10);
   const mode = o.earlyStop?.mode ?? "max";
   const progress = o.progress === false ? undefined : o.progress ?? new Progress();
-  let s = freshState(o.fingerprint ?? "");
+  let s = freshState(o.fingerprint ?? "", ex.seed);
   let lastSaved: number | undefined;
 
   if (o.resume && hasCheckpoint(lastDir)) {
@@ -97,6 +98,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       throw new TrainingError(`${ck.dir} was written with other settings (${s.fingerprint || "none"}); ` +
         `now: ${o.fingerprint || "none"}. Resume with the same settings or train into a fresh directory.`);
     }
+    if (s.seed !== ex.seed) throw new TrainingError(`${ck.dir} was written with seed ${s.seed}, this run has seed ${ex.seed}`);
     ex.loadState({ step: s.step, tensors: ck.tensors });
     lastSaved = s.step;
     progress?.message(`resuming from ${ck.dir}: epoch ${s.epoch + 1}, batch ${s.batch}, step ${s.step}`);

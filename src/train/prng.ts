@@ -67,15 +67,19 @@ export class Prng {
     for (let i = 0; i < out.length; i++) out[i] = low + span * (this.nextU32() / 4294967296);
   }
 
-  /** Fills `out` with N(mean, std) by Box-Muller, using both values of each pair. */
+  /** Fills `out` with N(mean, std) by the polar form of Box-Muller (Marsaglia), both values of each pair. */
   fillNormal(out: Float32Array, mean: number, std: number): void {
     const n = out.length;
     for (let i = 0; i < n; i += 2) {
-      // 1 - u is in (0, 1], so the log is finite.
-      const r = Math.sqrt(-2 * Math.log(1 - this.uniform()));
-      const th = 2 * Math.PI * this.uniform();
-      out[i] = mean + std * r * Math.cos(th);
-      if (i + 1 < n) out[i + 1] = mean + std * r * Math.sin(th);
+      let x: number, y: number, r: number;
+      do {
+        x = 2 * this.uniform() - 1;
+        y = 2 * this.uniform() - 1;
+        r = x * x + y * y;
+      } while (r >= 1 || r === 0);
+      const f = std * Math.sqrt((-2 * Math.log(r)) / r);
+      out[i] = mean + x * f;
+      if (i + 1 < n) out[i + 1] = mean + y * f;
     }
   }
 }

@@ -1,59 +1,74 @@
-// Sparse-mode bookkeeping for one embedding table: the unique ids a batch uses, the columns remapped to
-// local rows 0..U-1, and row gather/scatter between the full table and a compact U-row buffer.
-// Everything is allocated once and grown geometrically, so a step costs O(ids in the batch), not O(rows).
+// Sparse-mode bookkeeping for one embedding table: the unique ids a batch uses (in order of first
+// appearance) and the id columns remapped to local rows 0..U-1. Nothing is sized by the table, so the cost
+// is O(ids in the batch) whatever the number of rows: the id -> local row map is a small open-addressing
+// hash table (it stays in cache; a table-sized lookup array would cost a cache miss per id on a 10M-row
+// table), cleared in O(1) by a generation stamp. Row gather/scatter lives in row-store.ts.
 
 export class RowSet {
-  /** slot of a global row in the current batch, -1 when unused; reset after every batch */
-  private readonly slotOf: Int32Array;
   /** unique global rows of the current batch, in order of first appearance */
   ids = new Int32Array(1024);
   count = 0;
+  private keys = new Int32Array(4096);
+  private slots = new Int32Array(4096);
+  private stamp = new Int32Array(4096);
+  private gen = 1;
+  private shift = 32 - 12;
 
-  constructor(readonly table: string, readonly rows: number) {
-    this.slotOf = new Int32Array(rows).fill(-1);
-  }
+  constructor(readonly table: string, readonly rows: number) {}
 
   /** Records the ids of `column` (named `name` for messages), writing local row indices into `out`. */
   add(name: string, column: Int32Array, out: Int32Array): void {
-    const slotOf = this.slotOf;
-    const rows = this.rows;
+    if (2 * (this.count + column.length) > this.keys.length) this.rehash(2 * (this.count + column.length));
+    const rows = this.rows, keys = this.keys, slots = this.slots, stamp = this.stamp, gen = this.gen;
+    const mask = keys.length - 1, shift = this.shift;
     for (let i = 0; i < column.length; i++) {
       const id = column[i];
       if (!(id >= 0 && id < rows)) {
         this.clear();
         throw new RangeError(`batch column ${name} holds id ${id}, outside table ${this.table} of ${rows} rows`);
       }
-      let s = slotOf[id];
-      if (s < 0) {
-        s = this.count++;
+      let h = Math.imul(id, 0x9e3779b1) >>> shift;
+      while (stamp[h] === gen && keys[h] !== id) h = (h + 1) & mask;
+      if (stamp[h] !== gen) {
+        stamp[h] = gen;
+        keys[h] = id;
+        const s = this.count++;
         if (s >= this.ids.length) this.ids = grow(this.ids, s + 1);
         this.ids[s] = id;
-        slotOf[id] = s;
+        slots[h] = s;
       }
-      out[i] = s;
+      out[i] = slots[h];
     }
   }
 
-  /** Forgets the current batch (touches only the rows it used). */
+  /** Forgets the current batch. */
   clear(): void {
-    for (let i = 0; i < this.count; i++) this.slotOf[this.ids[i]] = -1;
     this.count = 0;
+    this.gen++;
+    if (this.gen === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.gen = 1;
+    }
   }
-}
 
-/** Copies rows `ids[0..n)` of `table` (rows of `width` floats) into `out[0 .. n*width)`. */
-export function gatherRows(table: Float32Array, width: number, ids: Int32Array, n: number, out: Float32Array): void {
-  for (let i = 0, o = 0; i < n; i++) {
-    const src = ids[i] * width;
-    for (let j = 0; j < width; j++) out[o++] = table[src + j];
-  }
-}
-
-/** Writes rows `src[i*width ..]` back to rows `ids[i]` of `table`, for i < n. */
-export function scatterRows(table: Float32Array, width: number, ids: Int32Array, n: number, src: Float32Array): void {
-  for (let i = 0, o = 0; i < n; i++) {
-    const dst = ids[i] * width;
-    for (let j = 0; j < width; j++) table[dst + j] = src[o++];
+  /** Grows the hash table to at least `need` entries and reinserts the current ids. */
+  private rehash(need: number): void {
+    let size = this.keys.length;
+    while (size < need) size *= 2;
+    this.keys = new Int32Array(size);
+    this.slots = new Int32Array(size);
+    this.stamp = new Int32Array(size);
+    this.gen = 1;
+    this.shift = 32 - Math.log2(size);
+    const mask = size - 1;
+    for (let s = 0; s < this.count; s++) {
+      const id = this.ids[s];
+      let h = Math.imul(id, 0x9e3779b1) >>> this.shift;
+      while (this.stamp[h] === 1) h = (h + 1) & mask;
+      this.stamp[h] = 1;
+      this.keys[h] = id;
+      this.slots[h] = s;
+    }
   }
 }
 
@@ -65,3 +80,4 @@ export function grow<T extends Int32Array | Float32Array>(a: T, need: number): T
   b.set(a);
   return b;
 }
+

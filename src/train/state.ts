@@ -18,6 +18,8 @@ export interface TrainerState {
   version: 1;
   /** caller-provided settings digest; a resume with other settings is refused */
   fingerprint: string;
+  /** the executor's seed (noise streams derive from it) */
+  seed: number;
   /** 0-based epoch in progress (or next to start) */
   epoch: number;
   /** next batch index within that epoch */
@@ -38,9 +40,9 @@ export interface TrainerState {
   done: boolean;
 }
 
-export function freshState(fingerprint: string): TrainerState {
+export function freshState(fingerprint: string, seed: number): TrainerState {
   return {
-    version: 1, fingerprint, epoch: 0, batch: 0, step: 0, epochLossSum: 0, epochRows: 0, history: [], curve: [],
+    version: 1, fingerprint, seed, epoch: 0, batch: 0, step: 0, epochLossSum: 0, epochRows: 0, history: [], curve: [],
     curveSum: 0, curveCount: 0, best: null, badEpochs: 0, stoppedEarly: false, done: false,
   };
 }

@@ -60,6 +60,8 @@ describe("train()", () => {
     await train({ ...base(dir), executor: await toyExecutor(setup), checkpointEvery: 2, stopAfterSteps: 4 });
     await expect(train({ ...base(dir), fingerprint: "other", executor: await toyExecutor(setup), resume: true }))
       .rejects.toThrow(/written with other settings \(toy\)/);
+    await expect(train({ ...base(dir), executor: await toyExecutor({ ...setup, seed: 12 }), resume: true }))
+      .rejects.toThrow(/written with seed 11, this run has seed 12/);
   });
 
   it("validates each epoch, keeps best/, stops early and restores the best weights", async () => {

@@ -62,5 +62,5 @@ export async function toyExecutor(o: ToyExecutorOptions): Promise<StepExecutor> 
 }
 
 export function snapshot(ex: StepExecutor): Record<string, Float32Array> {
-  return Object.fromEntries(ex.tensors().map((t) => [t.name, Float32Array.from(t.data)]));
+  return Object.fromEntries(ex.tensors().map((t) => [t.name, t.read()]));
 }
