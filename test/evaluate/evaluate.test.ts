@@ -207,3 +207,27 @@ model S(features = f) {
     expect(t.settings).toMatchObject({ negatives: "all", numNegatives: 0 });
   });
 });
+
+describe("blocks", () => {
+  it("a user block replaces a prelude block for user code only; prelude code keeps its own blocks", () => {
+    const p = programOf(`
+features f {
+  sparse user_id vocab 10 dim 4
+  sparse item_id vocab 20 dim 4
+}
+block linear(x, out) {
+  return x * 2
+}
+block relu(x) {
+  return x * 0
+}
+model M(features = f) {
+  user { return mlp(linear(embed(user_id), 4), [3], bn = false) }
+  item { return embed(item_id) }
+}`);
+    const g = buildTower(p, "M", "user").graph!;
+    // the user's linear doubles (no parameter); mlp still builds the prelude's linear and relu
+    expect(g.inputs.filter((i) => i.kind === "param").map((i) => i.name)).toEqual(["emb.user_id", "user/mlp/layer0/linear/w", "user/mlp/layer0/linear/b"]);
+    expect(g.nodes.some((n) => n.op === "Relu")).toBe(true);
+  });
+});

@@ -8,6 +8,7 @@ import type { CallSite } from "./builtins/types.js";
 import type { Env } from "./env.js";
 import { fail } from "./errors.js";
 import { evalExpr } from "./expr.js";
+import { PRELUDE_FILE } from "./program.js";
 import { execBody } from "./stmt.js";
 import { isPoison, NONE, POISON, type Value } from "./values.js";
 
@@ -16,6 +17,12 @@ export const MAX_CALL_DEPTH = 64;
 
 export function isCallable(env: Env, name: string): boolean {
   return env.build.model.program.blocks.has(name) || Object.prototype.hasOwnProperty.call(BUILTINS, name);
+}
+
+/** The block a call written in `file` reaches: prelude code sees only the prelude's blocks. */
+function blockFor(env: Env, name: string, file: string): BlockDecl | undefined {
+  const p = env.build.model.program;
+  return file === PRELUDE_FILE ? p.preludeBlocks.get(name) : p.blocks.get(name);
 }
 
 interface Bound {
@@ -46,7 +53,7 @@ function bindArgs(env: Env, e: CallExpr, params: string[], positional: Value[], 
 
 export function evalCall(env: Env, e: CallExpr): Value {
   const name = e.callee.name;
-  const block = env.build.model.program.blocks.get(name);
+  const block = blockFor(env, name, e.span.file);
   const builtin = Object.prototype.hasOwnProperty.call(BUILTINS, name) ? BUILTINS[name] : undefined;
   if (!block && !builtin) fail("RECH2004", e.callee.span, { name });
   const positional = e.args.map((a) => evalExpr(env, a));

@@ -37,6 +37,9 @@ export interface FeatureValues {
 
 export const NEG_PREFIX = "neg_";
 
+/** Largest vocabulary a full softmax (negatives all) scores. */
+export const MAX_ALL_ITEMS = 50_000_000;
+
 /** The values of feature f under the env's item source. */
 export function featureValues(env: Env, f: ResolvedFeature, at: Span): FeatureValues {
   const src = env.source;
@@ -66,6 +69,9 @@ export function featureValues(env: Env, f: ResolvedFeature, at: Span): FeatureVa
   let all = env.build.columns.get(key);
   if (all === undefined) {
     const v = f.vocab;
+    if (v > MAX_ALL_ITEMS) {
+      fail("RECH5001", at, { name: "negatives", detail: `'all' scores every one of the ${v} ids of '${f.name}'; at most ${MAX_ALL_ITEMS} are supported` });
+    }
     all = emit(env, at, "Constant", [], { value: tensor("i32", [v], Array.from({ length: v }, (_, i) => i)) });
     env.build.columns.set(key, all);
   }

@@ -14,7 +14,11 @@ export interface Program {
   files: { file: string; ast: Ast; prelude: boolean }[];
   /** file name -> text, for rendering diagnostics */
   sources: Map<string, string>;
+  /** blocks visible to user files: the prelude's, replaced by user blocks of the same name */
   blocks: Map<string, BlockDecl>;
+  /** the prelude's own blocks: calls written in the prelude resolve here, so a user block never changes
+   *  what a prelude block does */
+  preludeBlocks: Map<string, BlockDecl>;
   featureSets: Map<string, FeaturesDecl>;
   /** in definition order */
   models: Map<string, ModelDecl>;
@@ -47,6 +51,7 @@ export function loadProgram(sources: { file: string; text: string }[]): { progra
     files: [{ file: PRELUDE_FILE, ast: prelude.ast, prelude: true }],
     sources: new Map([[PRELUDE_FILE, preludeSource()]]),
     blocks: new Map(),
+    preludeBlocks: new Map(),
     featureSets: new Map(),
     models: new Map(),
   };
@@ -80,6 +85,7 @@ function collect(program: Program, diagnostics: Diagnostic[]): void {
         }
         firstUser.set(name.name, name);
       }
+      if (item.kind === "Block" && f.prelude && !program.preludeBlocks.has(name.name)) program.preludeBlocks.set(name.name, item);
       if (item.kind === "Block") {
         const known = program.blocks.get(name.name);
         if (!known || (!f.prelude && known.span.file === PRELUDE_FILE)) program.blocks.set(name.name, item);
