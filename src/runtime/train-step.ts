@@ -1,11 +1,14 @@
 // Runs a compiled training-step graph step after step. The executor owns every param, buffer and
 // optimizer-state value in long-lived Float32Arrays (allocated once), feeds them with a batch, noise and
-// hypers, and copies the `<name>.new` outputs back. Sparse tables feed only the rows a batch uses:
-// the unique ids are gathered into compact buffers, the id columns remapped to local rows 0..U-1, and the
-// updated rows (and their optimizer moments) scattered back. Sparse mode is "lazy": rows a batch does not
-// touch keep their moments unchanged (no decay), unlike dense Adam, which is kept for exact parity.
+// hypers, and copies the `<name>.new` outputs back (onnxruntime allocates outputs; inputs cannot alias them).
+// Sparse tables feed only the rows a batch uses: the unique ids are gathered into compact buffers, the id
+// columns remapped to local rows 0..U-1, and the updated rows (and their optimizer moments) scattered back.
+// A sparse table and its moments are stored interleaved row by row (train/row-store.ts), so a step costs
+// about the same for a 10k-row and a 10M-row table. Sparse mode is "lazy": rows a batch does not touch keep
+// their moments unchanged (no decay, no weight decay), unlike dense mode, which is kept for exact parity.
 import * as ort from "onnxruntime-node";
 import type { Device } from "./device.js";
+import { shortOrtMessage } from "./device.js";
 import { RuntimeUserError } from "./errors.js";
 import { createSession, type Session } from "./session.js";
 import type { Graph, InitSpec, InputKind } from "../ir/graph.js";
@@ -151,7 +154,12 @@ export class StepExecutor {
       }
       const fetch = ["loss", ...this.held.map((h) => `${h.t.name}.new`)];
       const t1 = performance.now();
-      const out = await this.session.run(feeds, fetch);
+      let out: ort.InferenceSession.ReturnType;
+      try {
+        out = await this.session.run(feeds, fetch);
+      } catch (e) {
+        throw new RuntimeUserError(`onnxruntime failed in training step ${this.step + 1}: ${shortOrtMessage(e)}`);
+      }
       const t2 = performance.now();
       const loss = Number((out.loss.data as Float32Array)[0]);
       if (Number.isFinite(loss)) {
@@ -271,6 +279,11 @@ export class StepExecutor {
       }
       h.t.write(v.data);
     }
+  }
+
+  /** What a checkpoint needs: the step count, the seed, and every held tensor. */
+  state(): { step: number; seed: number; tensors: HeldTensor[] } {
+    return { step: this.step, seed: this.seed, tensors: this.tensors() };
   }
 
   /** Restores a checkpoint: the step count and every held tensor (all must be present). */
