@@ -37,11 +37,16 @@ function randomMatrix(n: number, d: number, seed: number): Float32Array {
 
 type SearchFn = (q: Float32Array, nq: number) => unknown;
 
-/** Queries per second of `search` with `perCall` queries per call (after one untimed warm-up call). */
-async function qps(search: SearchFn, queries: Float32Array, nQueries: number, perCall: number): Promise<number> {
+/**
+ * Queries per second of `search` with `perCall` queries per call (after one untimed warm-up call), per
+ * wall-clock second and per CPU second of this process (all threads: onnxruntime's and faiss's pools run in
+ * it), the latter less sensitive to other load on a shared machine.
+ */
+async function qps(search: SearchFn, queries: Float32Array, nQueries: number, perCall: number): Promise<{ wall: number; cpu: number }> {
   await search(queries.subarray(0, perCall * dim), perCall);
   let calls = 0;
   let elapsed = 0;
+  const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   while (calls === 0 || elapsed < seconds) {
     const q0 = (calls * perCall) % (nQueries - perCall + 1);
@@ -49,16 +54,19 @@ async function qps(search: SearchFn, queries: Float32Array, nQueries: number, pe
     calls++;
     elapsed = Number(process.hrtime.bigint() - start) / 1e9;
   }
-  return (calls * perCall) / elapsed;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: (calls * perCall) / elapsed, cpu: (calls * perCall) / ((cpu.user + cpu.system) / 1e6) };
 }
 
 const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const cell = (r: { wall: number; cpu: number }): string => `${fmt(r.wall).padStart(7)} [${fmt(r.cpu).padStart(6)}]`;
 
 const faiss = faissStatus();
 console.log(`retrieval-ort: dim ${dim}, k ${k}, batch ${batch}, ~${seconds}s per cell; node ${process.version}, ` +
   `${cpus().length} cpus, onnxruntime threads ${threads ?? "default"}, OMP_NUM_THREADS=${process.env.OMP_NUM_THREADS ?? "(unset)"}`);
 if (!faiss.available) console.log(`faiss column skipped: ${faiss.reason}`);
-console.log("items      search              build_s   single_qps  batch_qps");
+console.log("queries/s per wall-clock second, in brackets per CPU second of this process");
+console.log("items      search              build_s   single_qps        batch_qps");
 const queries = randomMatrix(4096, dim, 99);
 for (const n of sizes) {
   const items = randomMatrix(n, dim, n);
@@ -92,7 +100,7 @@ for (const n of sizes) {
     const single = await qps(s.search, queries, 4096, 1);
     const batched = await qps(s.search, queries, 4096, batch);
     await s.close?.();
-    console.log(`${String(n).padEnd(10)} ${name.padEnd(19)} ${buildS.toFixed(2).padStart(7)}   ${fmt(single).padStart(10)}  ${fmt(batched).padStart(9)}`);
+    console.log(`${String(n).padEnd(10)} ${name.padEnd(19)} ${buildS.toFixed(2).padStart(7)}   ${cell(single)}  ${cell(batched)}`);
   }
   await releaseSharedSearchSessions();
 }
