@@ -1,10 +1,12 @@
 // The training forward graphs of DSSM, FaceBookDSSM, YoutubeDNN and YoutubeSBC from models.rech, run by the
 // reference interpreter on the PyTorch parity fixtures (test/fixtures/parity, written by ref/torch): loss,
-// logits, tower outputs and BatchNorm running statistics agree with PyTorch.
+// logits, tower outputs and BatchNorm running statistics agree with PyTorch, and so do the gradients that
+// autodiff derives from these graphs.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { interpret } from "../../src/ir/interp.js";
 import { tensor, type Tensor } from "../../src/ir/tensor.js";
+import { differentiate } from "../../src/passes/autodiff/index.js";
 import { buildTrainForward } from "../../src/passes/model/index.js";
 import { modelsProgram, rechName, render } from "./helpers.js";
 
@@ -19,6 +21,8 @@ interface Fixture {
   buffers_after_step: Record<string, Arr>;
   loss: number;
   logits: Arr;
+  grads: Record<string, Arr>;
+  zero_grad_params: string[];
   user_vec: Arr;
   item_vec: Arr;
 }
@@ -63,6 +67,9 @@ describe("training forward graphs agree with the PyTorch fixtures", () => {
       const built = buildTrainForward(p, fx.model, overridesOf(fx));
       expect(render(p, built.diagnostics)).toBe("");
       const g = built.graph!;
+      const params = g.inputs.filter((i) => i.kind === "param");
+      const grads = differentiate(g, built.loss!, params.map((i) => i.value));
+      for (const i of params) g.addOutput(`grad:${i.name}`, grads.get(i.value)!);
       const feeds: Record<string, Tensor> = {};
       for (const [k, v] of Object.entries(fx.inputs)) feeds[k] = toTensor(v);
       for (const [k, v] of Object.entries(fx.params)) feeds[rechName(k)] = toTensor(v);
@@ -78,6 +85,14 @@ describe("training forward graphs agree with the PyTorch fixtures", () => {
       expectClose(out.item_vec!, fx.item_vec, 1e-5, "item_vec");
       for (const [k, v] of Object.entries(fx.buffers_after_step)) {
         expectClose(out[`${rechName(k)}.new`]!, v, 1e-5, k);
+      }
+      for (const [k, want] of Object.entries(fx.grads)) {
+        const got = out[`grad:${rechName(k)}`]!;
+        expect(got.shape, k).toEqual(want.shape);
+        // biases before a BatchNorm have a zero gradient; PyTorch's is rounding noise
+        const scale = fx.zero_grad_params.includes(k) ? 1 : Math.max(...want.data.map(Math.abs));
+        const worst = want.data.reduce((m, w, i) => Math.max(m, Math.abs(got.data[i]! - w)), 0) / scale;
+        expect(worst, k).toBeLessThan(1e-4);
       }
     });
   }
