@@ -4,9 +4,10 @@
 //
 // Items are either fed as an input on every call (one session per (d, k), shared by every catalogue and
 // cached for the process) or baked in as an initializer for a fixed catalogue (one session per k for this
-// searcher). Excluded rows (a user's seen items) are handled by over-fetching: the graph returns
-// k + max|excluded| rows (rounded up to a power of two so few sessions are made), excluded rows are dropped
-// and the first k kept; that is exact, since at most |excluded| of the over-fetched rows can be dropped.
+// searcher). Excluded rows (a user's seen items) are handled by over-fetching: for a query the graph returns
+// k + |excluded| rows (rounded up to a power of two so few sessions are made; queries of a batch are grouped
+// by that size), excluded rows are dropped and the first k kept; that is exact, since at most |excluded| of
+// the over-fetched rows can be dropped.
 // Query batches are split so that one run scores at most `maxScores` (query, item) pairs.
 import { emitModel } from "../codegen/onnx/emit.js";
 import { serializeModel } from "../codegen/onnx/serialize.js";
@@ -115,35 +116,53 @@ export class OrtExactSearch {
     const chunk = Math.max(1, Math.floor((this.opts.maxScores ?? 1 << 25) / this.count));
     for (let q0 = 0; q0 < nq; q0 += chunk) {
       const q1 = Math.min(nq, q0 + chunk);
+      // queries grouped by how many rows they need fetched, so one heavy user does not make the batch pay
+      const groups = new Map<number, number[]>();
       const excluded: (Set<number> | undefined)[] = [];
-      let most = 0;
       for (let q = q0; q < q1; q++) {
         const e = exclude?.(q);
-        most = Math.max(most, exclusionSize(e));
-        excluded.push(asSet(e));
+        const n = exclusionSize(e);
+        excluded.push(n > 0 ? asSet(e) : undefined);
+        const fetch = Math.min(this.count, n === 0 ? k : bucket(k + n));
+        const g = groups.get(fetch);
+        if (g) g.push(q);
+        else groups.set(fetch, [q]);
       }
-      const fetch = Math.min(this.count, most === 0 ? k : bucket(k + most));
-      const feeds: Record<string, Tensor> = {
-        queries: { dtype: "f32", shape: [q1 - q0, this.dim], data: queries.subarray(q0 * this.dim, q1 * this.dim) },
-      };
-      if (!this.opts.bake) feeds.items = { dtype: "f32", shape: [this.count, this.dim], data: this.items };
-      const out = await runGraph(await this.session(fetch), feeds);
-      const gotIds = out.ids!.data as Int32Array;
-      const gotScores = out.scores!.data as Float32Array;
-      for (let q = q0; q < q1; q++) {
-        const skip = excluded[q - q0];
-        const from = (q - q0) * fetch;
-        let j = 0;
-        for (let i = 0; i < fetch && j < k; i++) {
-          const row = gotIds[from + i]!;
-          if (skip?.has(row)) continue;
-          ids[q * k + j] = row;
-          scores[q * k + j] = gotScores[from + i]!;
-          j++;
-        }
+      for (const [fetch, qs] of groups) {
+        const out = await this.run(fetch, this.gather(queries, qs, q0, q1));
+        qs.forEach((q, r) => this.keep(out, r * fetch, fetch, excluded[q - q0], ids, scores, q * k, k));
       }
     }
     return { ids, scores };
+  }
+
+  /** The rows of `qs` as one contiguous (len, dim) matrix (a view when they are the whole chunk q0..q1). */
+  private gather(queries: Float32Array, qs: number[], q0: number, q1: number): Float32Array {
+    const d = this.dim;
+    if (qs.length === q1 - q0) return queries.subarray(q0 * d, q1 * d);
+    const out = new Float32Array(qs.length * d);
+    qs.forEach((q, r) => out.set(queries.subarray(q * d, (q + 1) * d), r * d));
+    return out;
+  }
+
+  private async run(fetch: number, queries: Float32Array): Promise<{ ids: Int32Array; scores: Float32Array }> {
+    const feeds: Record<string, Tensor> = { queries: { dtype: "f32", shape: [queries.length / this.dim, this.dim], data: queries } };
+    if (!this.opts.bake) feeds.items = { dtype: "f32", shape: [this.count, this.dim], data: this.items };
+    const out = await runGraph(await this.session(fetch), feeds);
+    return { ids: out.ids!.data as Int32Array, scores: out.scores!.data as Float32Array };
+  }
+
+  /** Copies the first k fetched rows not in `skip` (fetched[from .. from+fetch)) to ids/scores at `at`. */
+  private keep(got: { ids: Int32Array; scores: Float32Array }, from: number, fetch: number, skip: Set<number> | undefined,
+    ids: Int32Array, scores: Float32Array, at: number, k: number): void {
+    let j = 0;
+    for (let i = 0; i < fetch && j < k; i++) {
+      const row = got.ids[from + i]!;
+      if (skip?.has(row)) continue;
+      ids[at + j] = row;
+      scores[at + j] = got.scores[from + i]!;
+      j++;
+    }
   }
 
   /**
