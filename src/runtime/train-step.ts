@@ -163,6 +163,8 @@ export class StepExecutor {
       const t2 = performance.now();
       const loss = Number((out.loss.data as Float32Array)[0]);
       if (Number.isFinite(loss)) {
+        // the rows are usually still cached, but their TLB entries are not: prefetch again before writing
+        for (const t of this.tables) t.store.touch(t.rowset.ids, t.rowset.count);
         for (const h of this.held) this.commit(h, out[`${h.t.name}.new`]);
         this.step++;
       }
