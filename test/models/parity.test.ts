@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { interpret } from "../../src/ir/interp.js";
 import { tensor, type Tensor } from "../../src/ir/tensor.js";
-import { differentiate } from "../../src/passes/autodiff/index.js";
+import { differentiate, materialize } from "../../src/passes/autodiff/index.js";
 import { buildTrainForward } from "../../src/passes/model/index.js";
 import { modelsProgram, rechName, render } from "./helpers.js";
 
@@ -69,7 +69,7 @@ describe("training forward graphs agree with the PyTorch fixtures", () => {
       const g = built.graph!;
       const params = g.inputs.filter((i) => i.kind === "param");
       const grads = differentiate(g, built.loss!, params.map((i) => i.value));
-      for (const i of params) g.addOutput(`grad:${i.name}`, grads.get(i.value)!);
+      for (const i of params) g.addOutput(`grad:${i.name}`, materialize(g, grads.get(i.value)!, i.value));
       const feeds: Record<string, Tensor> = {};
       for (const [k, v] of Object.entries(fx.inputs)) feeds[k] = toTensor(v);
       for (const [k, v] of Object.entries(fx.params)) feeds[rechName(k)] = toTensor(v);

@@ -30,7 +30,7 @@ interface Bound {
   spans: (Span | undefined)[];
 }
 
-function bindArgs(env: Env, e: CallExpr, params: string[], positional: Value[], keywords: Value[]): Bound {
+function bindArgs(e: CallExpr, params: string[], positional: Value[], keywords: Value[]): Bound {
   const callee = e.callee.name;
   if (positional.length > params.length) {
     fail("RECH3002", e.args[params.length]!.span, { callee, expected: params.length, found: positional.length });
@@ -60,11 +60,11 @@ export function evalCall(env: Env, e: CallExpr): Value {
   const keywords = e.kwargs.map((k) => evalExpr(env, k.value));
   if (positional.some(isPoison) || keywords.some(isPoison)) return POISON;
   if (block) {
-    const bound = bindArgs(env, e, block.params.map((p) => p.name.name), positional, keywords);
+    const bound = bindArgs(e, block.params.map((p) => p.name.name), positional, keywords);
     return callBlock(env, block, e.span, bound);
   }
   const spec = builtin!;
-  const bound = bindArgs(env, e, spec.params.map((p) => p.name), positional, keywords);
+  const bound = bindArgs(e, spec.params.map((p) => p.name), positional, keywords);
   const args = spec.params.map((p, i) => {
     const v = bound.values[i] ?? p.default;
     if (v === undefined) fail("RECH3004", e.span, { callee: name, name: p.name });

@@ -14,7 +14,7 @@ const dim: Builtin = {
   doc: "the size of one axis: a number, or a symbol such as B for the batch",
   run(env, args, c) {
     const shape = shapeOf(env, asTensor(env, args[0]!, c.arg(0)));
-    const axis = axisIn(env, c, 1, intArg(env, c, args, 1), shape.length);
+    const axis = axisIn(c, 1, intArg(env, c, args, 1), shape.length);
     return dimValue(shape[axis]!);
   },
 };

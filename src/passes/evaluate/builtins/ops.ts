@@ -72,7 +72,7 @@ function tensorList(env: Env, c: CallSite, args: Value[], i: number): ValueId[] 
 
 function unsqueezeId(env: Env, c: CallSite, x: ValueId, axisArg: number, i: number): ValueId {
   const s = shapeOf(env, x);
-  const axis = axisIn(env, c, i, axisArg, s.length + 1);
+  const axis = axisIn(c, i, axisArg, s.length + 1);
   const shape: Dim[] = [...s.slice(0, axis), 1, ...s.slice(axis)];
   return emit(env, c.span, "Reshape", [x], { shape });
 }
@@ -123,7 +123,7 @@ const stack: Builtin = {
     const xs = tensorList(env, c, args, 0);
     const axis = intArg(env, c, args, 1);
     const rank = shapeOf(env, xs[0]!).length + 1;
-    const a = axisIn(env, c, 1, axis, rank);
+    const a = axisIn(c, 1, axis, rank);
     return tensorValue(emit(env, c.span, "Concat", xs.map((x) => unsqueezeId(env, c, x, a, 1)), { axis: a }));
   },
 };
@@ -134,7 +134,7 @@ const slice: Builtin = {
   run(env, args, c) {
     const x = tensorArg(env, c, args, 0);
     const s = shapeOf(env, x);
-    const axis = axisIn(env, c, 1, intArg(env, c, args, 1), s.length);
+    const axis = axisIn(c, 1, intArg(env, c, args, 1), s.length);
     const size = s[axis]!;
     if (typeof size !== "number") fail("RECH4005", c.arg(1), { what: "the sliced axis", found: size });
     const norm = (v: number) => (v < 0 ? v + size : v);
@@ -210,7 +210,7 @@ const squeeze: Builtin = {
   run(env, args, c) {
     const x = tensorArg(env, c, args, 0);
     const s = shapeOf(env, x);
-    const axis = axisIn(env, c, 1, intArg(env, c, args, 1), s.length);
+    const axis = axisIn(c, 1, intArg(env, c, args, 1), s.length);
     if (s[axis] !== 1) fail("RECH4001", c.span, { op: "squeeze", detail: `axis ${axis} of [${s.join(", ")}] has size ${s[axis]}, not 1` });
     return tensorValue(emit(env, c.span, "Reshape", [x], { shape: s.filter((_, i) => i !== axis) }));
   },

@@ -8,7 +8,7 @@ import type { Env } from "../env.js";
 import { fail } from "../errors.js";
 import { resolveFeature, type ResolvedFeature } from "../features.js";
 import { asTensor, describeIn } from "../tensors.js";
-import { describe, type Value } from "../values.js";
+import type { Value } from "../values.js";
 
 export interface CallSite {
   /** the callee as written */
@@ -109,12 +109,9 @@ export function dtypeArg(env: Env, c: CallSite, args: Value[], i: number): DType
   return strArg(env, c, args, i, DTYPES) as DType;
 }
 
-export function describeValue(v: Value): string {
-  return describe(v);
-}
 
 /** Normalises a possibly negative axis; RECH3001 when out of range. */
-export function axisIn(env: Env, c: CallSite, i: number, axis: number, rank: number): number {
+export function axisIn(c: CallSite, i: number, axis: number, rank: number): number {
   const a = axis < 0 ? axis + rank : axis;
   if (a < 0 || a >= rank) fail("RECH3001", c.arg(i), { expected: `an axis of a rank-${rank} tensor`, found: String(axis) });
   return a;
