@@ -3,6 +3,10 @@ import { helpText, parseArgs, type CommandSpec, type ParsedArgs } from "./args.j
 import { UserError } from "./errors.js";
 import { COMMANDS } from "./commands/index.js";
 
+/** Errors the modules raise for problems the user must act on: printed as their message, exit 1. */
+const USER_ERRORS = new Set(["DataError", "EvalError", "ExportError", "IndexError", "ServeError", "TrainingError",
+  "CheckpointError", "RuntimeUserError"]);
+
 export interface Command {
   spec: CommandSpec;
   run(args: ParsedArgs): Promise<number>;
@@ -38,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${e.message}\n`);
       return e.exitCode;
     }
-    if (e instanceof Error && e.name === "DataError") {
+    if (e instanceof Error && USER_ERRORS.has(e.name)) {
       process.stderr.write(`${e.message}\n`);
       return 1;
     }
