@@ -6,7 +6,7 @@ import { makeSampler, TrainBatches, type MatchData, type TrainMode } from "../da
 import { emitModel, serializeModel } from "../codegen/onnx/index.js";
 import { weightsByName } from "../export/index.js";
 import type { Tensor } from "../ir/tensor.js";
-import type { OptimizerConfig } from "../passes/optim/index.js";
+import { lrAt, type LrSchedule, type OptimizerConfig } from "../passes/optim/index.js";
 import { compileTrainStep } from "../passes/pipeline.js";
 import type { Device } from "../runtime/index.js";
 import { StepExecutor } from "../runtime/train-step.js";
@@ -38,6 +38,11 @@ export interface TrainJobOptions {
   sampler: "uniform" | "popularity";
   padding: "pre" | "post";
   validate: boolean;
+  /** clip gradients by their global L2 norm (0: off) */
+  clipNorm?: number;
+  /** learning-rate schedule: constant, cosine (to 0 over the run) or step (x0.5 every epoch); optional warmup steps */
+  schedule?: "constant" | "cosine" | "step";
+  warmupSteps?: number;
   patience: number;
   metric: string;
   ks: number[];
@@ -69,7 +74,7 @@ function batchPlan(s: RunSetup, negRatio: number): { mode: TrainMode; negRatio: 
 function fingerprint(o: TrainJobOptions): string {
   const keys = { file: o.file, model: o.model, data: o.data, batchSize: o.batchSize, lr: o.lr, optimizer: o.optimizer,
     weightDecay: o.weightDecay, seed: o.seed, sparse: o.sparse, overrides: o.overrides, negRatio: o.negRatio,
-    sampler: o.sampler, padding: o.padding, epochs: o.epochs };
+    sampler: o.sampler, padding: o.padding, epochs: o.epochs, clipNorm: o.clipNorm, schedule: o.schedule, warmupSteps: o.warmupSteps };
   return createHash("sha256").update(JSON.stringify(keys)).digest("hex").slice(0, 16);
 }
 
@@ -81,9 +86,9 @@ export async function runTrainJob(o: TrainJobOptions): Promise<TrainJobResult> {
   const t0 = performance.now();
   const setup = await setupRun(o.file, o.model, o.data, o.overrides, o.seed);
   const { program, info, overrides, data } = setup;
-  const optimizer: OptimizerConfig = o.optimizer === "sgd" ? { kind: "sgd", lr: o.lr, weightDecay: o.weightDecay }
-    : o.optimizer === "adagrad" ? { kind: "adagrad", lr: o.lr, weightDecay: o.weightDecay }
-    : { kind: o.optimizer, lr: o.lr, weightDecay: o.weightDecay };
+  const common = { lr: o.lr, weightDecay: o.weightDecay, ...(o.clipNorm ? { clipNorm: o.clipNorm } : {}) };
+  const optimizer: OptimizerConfig = o.optimizer === "sgd" ? { kind: "sgd", ...common }
+    : o.optimizer === "adagrad" ? { kind: "adagrad", ...common } : { kind: o.optimizer, ...common };
   const step = compileTrainStep(program, o.model, overrides, { optimizer, sparse: o.sparse });
   if (!step.graph) throw new UserError(`rech: the training graph of ${o.model} does not compile`);
   const bytes = serializeModel(emitModel(step.graph, { name: `${o.model}_train_step`, dynamicNames: { B: "batch" } }));
@@ -100,9 +105,13 @@ export async function runTrainJob(o: TrainJobOptions): Promise<TrainJobResult> {
     const keep = new Set([o.metric, "recall@10", "ndcg@10"]);
     return Object.fromEntries(Object.entries(r.metrics).filter(([k]) => keep.has(k)));
   } : undefined;
+  const perEpoch = batches.batchesPerEpoch, warmupSteps = o.warmupSteps ?? 0;
+  const schedule: LrSchedule = o.schedule === "cosine" ? { kind: "cosine", lr: o.lr, totalSteps: perEpoch * o.epochs, warmupSteps }
+    : o.schedule === "step" ? { kind: "step", lr: o.lr, stepSize: 1, gamma: 0.5, stepsPerEpoch: perEpoch, warmupSteps }
+    : { kind: "constant", lr: o.lr, warmupSteps };
   const result = await train({
     executor, batches: { epoch: (e, start) => batches.epoch(e, start), batchesPerEpoch: batches.batchesPerEpoch },
-    epochs: o.epochs, lr: o.lr, outDir: join(o.out, "checkpoints"), resume: o.resume, fingerprint: fingerprint(o),
+    epochs: o.epochs, lr: (_epoch, step) => lrAt(step, schedule), outDir: join(o.out, "checkpoints"), resume: o.resume, fingerprint: fingerprint(o),
     validate, earlyStop: validate ? { metric: o.metric, patience: o.patience, mode: "max" } : undefined,
     progress: o.progress, checkpointEvery: Math.max(50, Math.floor(batches.batchesPerEpoch / 4)),
   });

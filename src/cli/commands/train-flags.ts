@@ -6,7 +6,7 @@ import { UsageError } from "../errors.js";
 export interface TrainFlags {
   model: string; data: string; out: string; epochs: number; "batch-size": number; lr: number; optimizer: string;
   "weight-decay": number; seed: number; resume?: boolean; device: string; dense?: boolean; set?: string[];
-  "neg-ratio": number; sampler: string; padding: string; "no-validate"?: boolean; patience: number; metric: string; ks: string;
+  "neg-ratio": number; "clip-norm": number; schedule: string; warmup: number; sampler: string; padding: string; "no-validate"?: boolean; patience: number; metric: string; ks: string;
 }
 
 export const trainOptions: OptionSpec[] = [
@@ -29,6 +29,9 @@ export const trainOptions: OptionSpec[] = [
   { name: "no-validate", type: "boolean", help: "skip validation after each epoch" },
   { name: "patience", type: "number", help: "early stopping: epochs without improvement", default: 2, value: "N" },
   { name: "metric", type: "string", help: "validation metric for early stopping and the best checkpoint", default: "recall@50", value: "NAME" },
+  { name: "clip-norm", type: "number", help: "clip gradients by their global L2 norm (0: off)", default: 0, value: "X" },
+  { name: "schedule", type: "string", help: "learning rate: constant, cosine (to 0 over the run) or step (halved every epoch)", default: "constant", value: "KIND" },
+  { name: "warmup", type: "number", help: "linear learning-rate warmup steps", default: 0, value: "N" },
   { name: "ks", type: "string", help: "cut-offs of the metrics", default: "10,20,50", value: "K,K,..." },
 ];
 
