@@ -3,7 +3,7 @@
 // Sparse mode feeds only the rows a batch uses, so the ratio should stay near 1 (target <= 1.3).
 // Two models: embeddings only (the worst case: the step is little more than the row gather/scatter, whose
 // cache misses on a 10M-row table are the whole difference) and towers with a ReLU MLP [64, 32].
-//   node --import tsx bench/train-sparse.ts [--steps 300] [--batch 256] [--dim 16] [--big 10000000] [--threads n]
+//   node --import tsx bench/train-sparse.ts [--steps 300] [--batch 256] [--dim 16] [--big 10000000] [--threads n (default 1; 0 = onnxruntime's default)]
 // Tip: GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=4294967296 speeds up onnxruntime here.
 import { emitModel, serializeModel } from "../src/codegen/onnx/index.js";
 import type { Batch } from "../src/data/batch.js";
@@ -15,7 +15,7 @@ function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 }
-const steps = arg("steps", 300), B = arg("batch", 256), D = arg("dim", 16), N = 4, USERS = 5000;
+const steps = arg("steps", 400), B = arg("batch", 256), D = arg("dim", 16), N = 4, USERS = 5000;
 const sizes = [arg("small", 10_000), arg("big", 10_000_000)];
 
 /** A fixed pool of batches with uniform random ids over `items` rows (cycled). */
@@ -29,7 +29,8 @@ function batches(items: number, count: number, seed: number): Batch[] {
   });
 }
 
-const threads = arg("threads", 0) || undefined;
+// one onnxruntime thread by default: on a small shared machine, spinning pool threads make timings erratic
+const threads = arg("threads", 1) || undefined;
 
 async function setup(items: number, hidden: number[]) {
   const t0 = performance.now();
@@ -44,7 +45,7 @@ async function setup(items: number, hidden: number[]) {
 }
 
 const tunables = process.env.GLIBC_TUNABLES ?? "";
-console.log(`train-sparse: batch ${B}, ${N} negatives, dim ${D}, Adam, sparse mode; ${steps} timed steps per table`);
+console.log(`train-sparse: batch ${B}, ${N} negatives, dim ${D}, Adam, sparse mode, ${threads ?? "default"} onnxruntime thread(s); ${steps} timed steps per table`);
 console.log(`GLIBC_TUNABLES ${tunables ? `is set (${tunables})` : "is not set (glibc.malloc.hugetlb=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=4294967296 helps)"}`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${x.toFixed(3)} ms`;
@@ -53,7 +54,7 @@ for (const [label, hidden] of [["embeddings only", []], ["MLP towers [64, 32]", 
   console.log(`${label}:`);
   const runs: Awaited<ReturnType<typeof setup>>[] = [];
   for (const items of sizes) runs.push(await setup(items, hidden));
-  const block = 25;
+  const block = 5; // short alternating blocks: both tables see the same machine noise
   for (let done = 0; done < steps; done += block) {
     for (const r of runs) {
       for (let i = 0; i < block; i++) {
