@@ -231,3 +231,75 @@ model M(features = f) {
     expect(g.nodes.some((n) => n.op === "Relu")).toBe(true);
   });
 });
+
+describe("per-position training (positions)", () => {
+  const text = (mode: string) => `
+features f {
+  sparse item_id vocab 12 dim 3 pad 0
+  sequence hist shares item_id len 4 pad 0
+  sequence neg_item_id shares item_id len 2
+}
+model P(features = f) {
+  user {
+    o = embed(hist)
+    if training {
+      return o
+    }
+    return sum(o, [1])
+  }
+  item { return embed(item_id) }
+  train {
+    mode ${mode}
+    negatives sampled
+    positions hist
+    temperature 0.5
+  }
+}`;
+
+  for (const mode of ["pairwise", "listwise"]) {
+    it(`${mode}: each real position against the next item and the negatives`, async () => {
+      const { interpret } = await import("../../src/ir/interp.js");
+      const { tensor } = await import("../../src/ir/tensor.js");
+      const { rng } = await import("../models/helpers.js");
+      const p = programOf(text(mode));
+      const t = buildTrainForward(p, "P");
+      expect(rendered(p, t.diagnostics)).toBe("");
+      const g = t.graph!;
+      const r = rng(3);
+      const E = Array.from({ length: 36 }, () => r() - 0.5);
+      const hist = [0, 0, 5, 7, /* post-padded: */ 3, 4, 0, 0];
+      const item = [9, 6];
+      const neg = [1, 2, 10, 11];
+      const out = interpret(g, {
+        "emb.item_id": tensor("f32", [12, 3], E), hist: tensor("i32", [2, 4], hist),
+        item_id: tensor("i32", [2], item), neg_item_id: tensor("i32", [2, 2], neg),
+      }).outputs;
+      const dot = (a: number, b2: number) => [0, 1, 2].reduce((s, k) => s + E[a * 3 + k]! * E[b2 * 3 + k]!, 0) / 0.5;
+      const sp = (x: number) => Math.log1p(Math.exp(x));
+      let total = 0, count = 0;
+      for (let b = 0; b < 2; b++) {
+        for (let t2 = 0; t2 < 4; t2++) {
+          const id = hist[b * 4 + t2]!;
+          if (id === 0) continue;
+          const nextRaw = t2 < 3 ? hist[b * 4 + t2 + 1]! : 0;
+          const next = nextRaw === 0 ? item[b]! : nextRaw;
+          const sPos = dot(id, next);
+          const sNeg = [dot(id, neg[2 * b]!), dot(id, neg[2 * b + 1]!)];
+          if (mode === "pairwise") total += (sp(sNeg[0]! - sPos) + sp(sNeg[1]! - sPos)) / 2;
+          else total += Math.log(Math.exp(sPos) + Math.exp(sNeg[0]!) + Math.exp(sNeg[1]!)) - sPos;
+          count++;
+        }
+      }
+      expect(out.loss!.data[0]).toBeCloseTo(total / count, 10);
+      expect(out.logits!.shape).toEqual([2, 4, 3]);
+    });
+  }
+
+  it("SASRec trains per position and keeps (B,D) user vectors for inference", () => {
+    const m = modelsProgram();
+    const t = buildTrainForward(m, "SASRec");
+    expect(t.settings).toMatchObject({ mode: "pairwise", positions: "hist_item_id", numNegatives: 3 });
+    expect(t.graph!.type(t.graph!.outputs[1]!.value).shape).toEqual(["B", 50, 4]);
+    expect(buildTower(m, "SASRec", "user").graph!.type(buildTower(m, "SASRec", "user").graph!.outputs[0]!.value).shape).toEqual(["B", 32]);
+  });
+});

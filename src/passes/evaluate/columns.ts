@@ -62,8 +62,11 @@ export function featureValues(env: Env, f: ResolvedFeature, at: Span): FeatureVa
   }
   const first = env.build.allFeature;
   if (f.kind !== "sparse" || f.vocab === undefined || (first !== undefined && first !== f.name)) {
-    fail("RECH5001", at, { name: "negatives", detail: `'all' scores every item id, so the item tower may read only its id feature, not '${f.name}'` });
+    const detail = src.kind === "all" ? `'all' scores every item id, so the item tower may read only its id feature, not '${f.name}'`
+      : `per-position targets are item ids, so the item tower may read only its id feature, not '${f.name}'`;
+    fail("RECH5001", at, { name: src.kind === "all" ? "negatives" : "positions", detail });
   }
+  if (src.kind === "next") return nextItems(env, f, src.history, at);
   env.build.allFeature = f.name;
   const key = `${f.name}#all`;
   let all = env.build.columns.get(key);
@@ -101,4 +104,29 @@ export function noteTableUse(env: Env, table: string, column: string | undefined
   let set = b.sparse.get(table);
   if (!set) b.sparse.set(table, (set = new Set()));
   set.add(column);
+}
+
+/**
+ * Per-position targets: for each position t of the history (B,L), the item that follows it — history[t+1],
+ * or the row's own item f when history[t+1] is padding or t is the last position (so pre- and post-padded
+ * histories both work). Flattened to (L·B).
+ */
+function nextItems(env: Env, f: ResolvedFeature, history: string, at: Span): FeatureValues {
+  env.build.allFeature = f.name;
+  const key = `${f.name}#next`;
+  const known = env.build.columns.get(key);
+  if (known !== undefined) return { ids: known, column: f.name };
+  const h = resolveFeature(env.build.model, history, at);
+  if (h.kind !== "sequence" || h.table !== f.table) {
+    fail("RECH5001", at, { name: "positions", detail: `'${history}' must be a sequence feature reading the table of '${f.name}'` });
+  }
+  const l = h.len!;
+  const hist = dataColumn(env, h);
+  const item = emit(env, at, "Reshape", [dataColumn(env, f)], { shape: [-1, 1] });
+  const next = l > 1 ? emit(env, at, "Concat", [emit(env, at, "Slice", [hist], { axis: 1, start: 1, end: l }), item], { axis: 1 }) : item;
+  const pad = emit(env, at, "Constant", [], { value: tensor("i32", [], [h.pad ?? 0]) });
+  const ids = emit(env, at, "Reshape", [emit(env, at, "Where", [emit(env, at, "Equal", [next, pad]), item, next])], { shape: [-1] });
+  env.build.columns.set(key, ids);
+  noteTableUse(env, `emb.${f.table}`, h.name);
+  return { ids, column: f.name };
 }

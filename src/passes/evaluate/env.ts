@@ -12,8 +12,9 @@ import type { ModelEnv } from "./model-env.js";
 import type { Value } from "./values.js";
 
 /** Where the item tower reads its features from: the batch's positives, the sampled negatives
- *  (`neg_<feature>` columns, flattened to N·B rows), or every id of the item vocabulary. */
-export type ItemSource = { kind: "pos" } | { kind: "neg" } | { kind: "all" };
+ *  (`neg_<feature>` columns, flattened to N·B rows), every id of the item vocabulary, or the next item
+ *  after each position of the sequence feature `history` (flattened to L·B rows). */
+export type ItemSource = { kind: "pos" } | { kind: "neg" } | { kind: "all" } | { kind: "next"; history: string };
 
 export interface ParamEntry {
   id: ValueId;
@@ -38,7 +39,7 @@ export class Build {
   readonly denseTables = new Set<string>();
   /** neg_<feature> columns read while the item tower ran on sampled negatives, with their length N */
   readonly negColumns = new Map<string, number>();
-  /** the feature whose every id was scored (negatives all) */
+  /** the feature whose every id was scored (negatives all), or whose next ids were (per-position training) */
   allFeature?: string;
   readonly diagnostics: Diagnostic[] = [];
   private readonly seen = new Set<string>();

@@ -5,6 +5,9 @@
 //   temperature EXPR                                    (scores are divided by it)
 //   score       dot | cosine | best_interest            (best_interest: label-aware pick among K user vectors)
 //   label       COLUMN                                  (pointwise label column, default "label")
+//   positions   SEQUENCE                                (per-position training: the user tower returns (B,L,d)
+//                                                        while training; position t is scored against the
+//                                                        item after it in SEQUENCE and the sampled negatives)
 // A value that is a bare name is the model parameter of that name if there is one, else the word itself,
 // so `mode mode` with a header parameter `mode = "pointwise"` can be switched with --set mode=listwise.
 // Point-wise training uses the label column of each row and no negatives.
@@ -35,13 +38,15 @@ export interface TrainSettings {
   logq?: string;
   /** point-wise label column, f32 (B) */
   label?: string;
+  /** per-position training over this history sequence feature */
+  positions?: string;
   temperature: number;
   score: Score;
   /** where the train section starts (the origin of scoring and loss nodes) */
   span?: Span;
 }
 
-const KEYS = ["mode", "negatives", "logq", "temperature", "score", "label"];
+const KEYS = ["mode", "negatives", "logq", "temperature", "score", "label", "positions"];
 
 function settingValue(model: ModelEnv, e: Expr): Value {
   if (e.kind === "Name" && !model.params.has(e.name)) return { kind: "str", value: e.name };
@@ -71,6 +76,7 @@ export function readTrainSettings(model: ModelEnv): { settings: TrainSettings; d
         case "score": settings.score = (word(model, s, SCORES, out) as Score) ?? settings.score; break;
         case "logq": settings.logq = columnName(model, s, out); break;
         case "label": settings.label = columnName(model, s, out); break;
+        case "positions": settings.positions = columnName(model, s, out); break;
         case "temperature": {
           const v = settingValue(model, s.value);
           if (v.kind === "num" && v.value > 0) settings.temperature = v.value;

@@ -18,6 +18,7 @@ import { EvalError, fail, Reported } from "../evaluate/errors.js";
 import { resolveFeature } from "../evaluate/features.js";
 import type { ModelEnv, Overrides } from "../evaluate/model-env.js";
 import type { Program } from "../evaluate/program.js";
+import { perPosition } from "./positions.js";
 import { Scorer } from "./score.js";
 import { runSection, sectionEnv, towerOutput } from "./sections.js";
 import { readTrainSettings, type TrainSettings } from "./settings.js";
@@ -46,7 +47,8 @@ function trainEnv(build: Build): Env {
   return { ...env, path: ["train"], where: `the train section of model '${build.model.name}'` };
 }
 
-function sampled(build: Build, s: Scorer, settings: TrainSettings, u: ValueId, v: ValueId): Scored {
+/** The item tower on the sampled negatives, (B,N,d) (normalised for cosine scores). */
+function negativeVectors(build: Build, s: Scorer, settings: TrainSettings): ValueId {
   const b = s.b;
   const out = towerOutput(build, "item", runSection(build, "item", { kind: "neg" }), false);
   if (out === undefined) throw new Reported();
@@ -58,7 +60,12 @@ function sampled(build: Build, s: Scorer, settings: TrainSettings, u: ValueId, v
   settings.numNegatives = n;
   settings.negativeColumns = lens.map(([c]) => c).sort();
   const d = b.shape(out)[1]!;
-  const vn = s.normalize(b.reshape(out, [-1, n, d]));
+  return s.normalize(b.reshape(out, [-1, n, d]));
+}
+
+function sampled(build: Build, s: Scorer, settings: TrainSettings, u: ValueId, v: ValueId): Scored {
+  const b = s.b;
+  const vn = negativeVectors(build, s, settings);
   const pos = s.scale(s.pairScores(u, v));
   const neg = s.scale(s.pairScores(u, vn));
   const logits = b.concat([b.reshape(pos, [-1, 1]), neg], 1);
@@ -94,6 +101,7 @@ function score(build: Build, settings: TrainSettings, u: ValueId, v: ValueId): S
   const b = s.b;
   const du = b.shape(u)[b.rank(u) - 1], dv = b.shape(v)[1];
   if (du !== dv) fail("RECH4004", span, { user: String(du), item: String(dv) });
+  if (settings.positions !== undefined) return perPosition(build, env, s, settings, u, () => negativeVectors(build, s, settings));
   const uEff = s.normalize(s.userVector(u, v));
   const vEff = s.normalize(v);
   switch (settings.negatives) {
