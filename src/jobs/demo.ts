@@ -46,7 +46,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   o.log(formatMetricsTable(rows));
   writeMetricsJson(join(dir, "comparison.json"), rows, { data: o.data, epochs: o.epochs, seconds: r.seconds });
   const faiss = faissStatus();
-  const spec: IndexSpec = faiss.available ? { kind: "faiss-hnsw", M: 32, efConstruction: 200, efSearch: 128 } : { kind: "exact" };
+  const spec: IndexSpec = faiss.available ? { kind: "faiss-hnsw", M: 32, efConstruction: 200, efSearch: 256 } : { kind: "exact" };
   step(3, `exporting both towers with the trained weights and building the ${faiss.available ? "faiss HNSW" : "exact"} item index`);
   const ex = await runExport(dir, spec, o.data);
   o.log(`${dir}: user_tower.onnx, item_tower.onnx, ${ex.items} item vectors (d=${ex.dim}), ${ex.index}`);

@@ -78,7 +78,7 @@ function indexSpec(kind: string): IndexSpec {
   switch (kind) {
     case "exact": return { kind: "exact" };
     case "flat": return { kind: "faiss-flat" };
-    case "hnsw": return { kind: "faiss-hnsw", M: 32, efConstruction: 200, efSearch: 128 };
+    case "hnsw": return { kind: "faiss-hnsw", M: 32, efConstruction: 200, efSearch: 256 };
     case "ivf": return { kind: "faiss-ivf" };
     default: throw new UsageError(`rech export: --index must be exact, flat, hnsw or ivf, found "${kind}"`);
   }
