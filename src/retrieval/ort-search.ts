@@ -4,10 +4,11 @@
 //
 // Items are either fed as an input on every call (one session per (d, k), shared by every catalogue and
 // cached for the process) or baked in as an initializer for a fixed catalogue (one session per k for this
-// searcher). Excluded rows (a user's seen items) are handled by over-fetching: for a query the graph returns
-// k + |excluded| rows (rounded up to a power of two so few sessions are made; queries of a batch are grouped
-// by that size), excluded rows are dropped and the first k kept; that is exact, since at most |excluded| of
-// the over-fetched rows can be dropped.
+// searcher). Excluded rows (a user's seen items): when k + |excluded| is small, over-fetch: the graph returns
+// that many rows (rounded up to a power of two so few sessions are made), excluded rows are dropped and the
+// first k kept, exact since at most |excluded| rows can drop; otherwise mask: a second graph sets the
+// excluded scores to -Infinity before the top-k (a large k makes TopK sort, which costs more than the mask).
+// Queries of a batch are grouped by what they need, so one heavy user does not make the batch pay.
 // Query batches are split so that one run scores at most `maxScores` (query, item) pairs.
 import { emitModel } from "../codegen/onnx/emit.js";
 import { serializeModel } from "../codegen/onnx/serialize.js";
@@ -27,12 +28,23 @@ export interface OrtSearchOptions {
   maxScores?: number;
 }
 
-/** The search graph: queries (Q, d), items (N, d) or (count, d) when baked -> scores, ids (Q, k). */
-export function searchGraph(dim: number, k: number, bakedCount?: number): Graph {
+/**
+ * The search graph: queries (Q, d), items (N, d) (or (count, d) when baked) -> scores, ids (Q, k). With
+ * `masked`, a third input `excluded` (M) holds flat positions q * N + row whose scores become -Infinity
+ * before the top-k (a scatter-add into the flattened score matrix).
+ */
+export function searchGraph(dim: number, k: number, bakedCount?: number, masked = false): Graph {
   const g = new Graph();
+  const n = bakedCount ?? "N";
   const q = g.addInput("queries", { dtype: "f32", shape: ["Q", dim] }, "data");
-  const items = g.addInput("items", { dtype: "f32", shape: [bakedCount ?? "N", dim] }, bakedCount === undefined ? "data" : "param");
-  const scores = g.add("MatMul", [q, g.add("Transpose", [items], { perm: [1, 0] })]);
+  const items = g.addInput("items", { dtype: "f32", shape: [n, dim] }, bakedCount === undefined ? "data" : "param");
+  let scores = g.add("MatMul", [q, g.add("Transpose", [items], { perm: [1, 0] })]);
+  if (masked) {
+    const at = g.addInput("excluded", { dtype: "i32", shape: ["M"] }, "data");
+    const flat = g.add("Reshape", [scores], { shape: [-1] });
+    const minus = g.add("FillLike", [at], { value: -Infinity, dtype: "f32" });
+    scores = g.add("Reshape", [g.add("ScatterAdd", [flat, at, minus])], { shape: ["Q", n] });
+  }
   const [top, ids] = g.addMulti("TopK", [scores], { k });
   g.addOutput("scores", top!);
   g.addOutput("ids", ids!);
@@ -41,9 +53,9 @@ export function searchGraph(dim: number, k: number, bakedCount?: number): Graph 
 
 const shared = new Map<string, Promise<Session>>();
 
-function sessionKey(dim: number, k: number, o: OrtSearchOptions): string {
-  return `${dim}:${k}:${o.device ?? "cpu"}:${o.threads ?? "-"}`;
-}
+/** Over-fetching beyond this many rows costs more in the top-k than masking costs in copies. */
+const OVERFETCH_LIMIT = 64;
+const MASKED = -1;
 
 /** Smallest power of two >= n. */
 function bucket(n: number): number {
@@ -66,7 +78,7 @@ export class OrtExactSearch {
   readonly count: number;
   private readonly items: Float32Array;
   private readonly opts: OrtSearchOptions;
-  private readonly own = new Map<number, Promise<Session>>();
+  private readonly own = new Map<string, Promise<Session>>();
 
   private constructor(items: Float32Array, count: number, dim: number, opts: OrtSearchOptions) {
     this.items = items;
@@ -82,26 +94,18 @@ export class OrtExactSearch {
     return new OrtExactSearch(items.subarray(0, count * dim), count, dim, opts);
   }
 
-  private session(k: number): Promise<Session> {
-    if (this.opts.bake) {
-      let s = this.own.get(k);
-      if (!s) {
-        const g = searchGraph(this.dim, k, this.count);
-        const items: Tensor = { dtype: "f32", shape: [this.count, this.dim], data: this.items };
-        const bytes = serializeModel(emitModel(g, { name: `exact_top${k}`, initializers: { items } }));
-        s = createSession(bytes, this.opts);
-        s.catch(() => this.own.delete(k));
-        this.own.set(k, s);
-      }
-      return s;
-    }
-    const key = sessionKey(this.dim, k, this.opts);
-    let s = shared.get(key);
+  /** The session for top-`k` (plain, or `masked` with the `excluded` input). */
+  private session(k: number, masked: boolean): Promise<Session> {
+    const tag = `${k}${masked ? "m" : ""}`;
+    const cache = this.opts.bake ? this.own : shared;
+    const key = this.opts.bake ? tag : `${this.dim}:${tag}:${this.opts.device ?? "cpu"}:${this.opts.threads ?? "-"}`;
+    let s = cache.get(key);
     if (!s) {
-      const bytes = serializeModel(emitModel(searchGraph(this.dim, k), { name: `exact_top${k}` }));
-      s = createSession(bytes, this.opts);
-      s.catch(() => shared.delete(key));
-      shared.set(key, s);
+      const g = searchGraph(this.dim, k, this.opts.bake ? this.count : undefined, masked);
+      const initializers: Record<string, Tensor> = this.opts.bake ? { items: { dtype: "f32", shape: [this.count, this.dim], data: this.items } } : {};
+      s = createSession(serializeModel(emitModel(g, { name: `exact_top${tag}`, initializers })), this.opts);
+      s.catch(() => cache.delete(key));
+      cache.set(key, s);
     }
     return s;
   }
@@ -113,27 +117,48 @@ export class OrtExactSearch {
     const ids = new Int32Array(nq * k).fill(-1);
     const scores = new Float32Array(nq * k).fill(-Infinity);
     if (this.count === 0 || nq === 0) return { ids, scores };
+    const kk = Math.min(k, this.count);
     const chunk = Math.max(1, Math.floor((this.opts.maxScores ?? 1 << 25) / this.count));
     for (let q0 = 0; q0 < nq; q0 += chunk) {
       const q1 = Math.min(nq, q0 + chunk);
-      // queries grouped by how many rows they need fetched, so one heavy user does not make the batch pay
+      // queries grouped by what they need: top-kk, an over-fetched top-b, or masking (MASKED)
       const groups = new Map<number, number[]>();
-      const excluded: (Set<number> | undefined)[] = [];
+      const excluded: (RowExclusion | undefined)[] = [];
       for (let q = q0; q < q1; q++) {
         const e = exclude?.(q);
         const n = exclusionSize(e);
-        excluded.push(n > 0 ? asSet(e) : undefined);
-        const fetch = Math.min(this.count, n === 0 ? k : bucket(k + n));
-        const g = groups.get(fetch);
+        excluded.push(n > 0 ? e : undefined);
+        const b = bucket(k + n);
+        const how = n === 0 ? kk : b <= OVERFETCH_LIMIT ? Math.min(this.count, b) : MASKED;
+        const g = groups.get(how);
         if (g) g.push(q);
-        else groups.set(fetch, [q]);
+        else groups.set(how, [q]);
       }
-      for (const [fetch, qs] of groups) {
-        const out = await this.run(fetch, this.gather(queries, qs, q0, q1));
-        qs.forEach((q, r) => this.keep(out, r * fetch, fetch, excluded[q - q0], ids, scores, q * k, k));
+      for (const [how, qs] of groups) {
+        const masked = how === MASKED;
+        const fetch = masked ? kk : how;
+        const flat = masked ? this.flatExclusions(qs.map((q) => excluded[q - q0])) : undefined;
+        const out = await this.run(fetch, this.gather(queries, qs, q0, q1), flat);
+        qs.forEach((q, r) => {
+          const skip = masked ? undefined : asSet(excluded[q - q0]);
+          this.keep(out, r * fetch, fetch, skip, ids, scores, q * k, k);
+        });
       }
     }
     return { ids, scores };
+  }
+
+  /** Flat positions r * count + row of every excluded row of the r-th query (rows outside the catalogue dropped). */
+  private flatExclusions(ex: (RowExclusion | undefined)[]): Int32Array {
+    let n = 0;
+    for (const e of ex) n += exclusionSize(e);
+    const out = new Int32Array(n);
+    let m = 0;
+    ex.forEach((e, r) => {
+      if (!e) return;
+      for (const row of e) if (row >= 0 && row < this.count) out[m++] = r * this.count + row;
+    });
+    return out.subarray(0, m);
   }
 
   /** The rows of `qs` as one contiguous (len, dim) matrix (a view when they are the whole chunk q0..q1). */
@@ -145,22 +170,27 @@ export class OrtExactSearch {
     return out;
   }
 
-  private async run(fetch: number, queries: Float32Array): Promise<{ ids: Int32Array; scores: Float32Array }> {
+  private async run(fetch: number, queries: Float32Array, excluded?: Int32Array): Promise<{ ids: Int32Array; scores: Float32Array }> {
     const feeds: Record<string, Tensor> = { queries: { dtype: "f32", shape: [queries.length / this.dim, this.dim], data: queries } };
     if (!this.opts.bake) feeds.items = { dtype: "f32", shape: [this.count, this.dim], data: this.items };
-    const out = await runGraph(await this.session(fetch), feeds);
+    if (excluded) feeds.excluded = { dtype: "i32", shape: [excluded.length], data: excluded };
+    const out = await runGraph(await this.session(fetch, excluded !== undefined), feeds);
     return { ids: out.ids!.data as Int32Array, scores: out.scores!.data as Float32Array };
   }
 
-  /** Copies the first k fetched rows not in `skip` (fetched[from .. from+fetch)) to ids/scores at `at`. */
+  /**
+   * Copies the first k fetched rows that are not in `skip` and not masked (score -Infinity; real scores of
+   * finite vectors are finite) from fetched[from .. from+fetch) to ids/scores at `at`.
+   */
   private keep(got: { ids: Int32Array; scores: Float32Array }, from: number, fetch: number, skip: Set<number> | undefined,
     ids: Int32Array, scores: Float32Array, at: number, k: number): void {
     let j = 0;
     for (let i = 0; i < fetch && j < k; i++) {
       const row = got.ids[from + i]!;
-      if (skip?.has(row)) continue;
+      const score = got.scores[from + i]!;
+      if (score === -Infinity || skip?.has(row)) continue;
       ids[at + j] = row;
-      scores[at + j] = got.scores[from + i]!;
+      scores[at + j] = score;
       j++;
     }
   }

@@ -76,6 +76,27 @@ describe("exact top-k through onnxruntime", () => {
       expect(Array.from(got.ids)).toEqual(Array.from(want.ids));
       expect(Array.from(got.scores)).toEqual(Array.from(want.scores));
     }
+    // large exclusions (k + |excluded| > 256) take the masking graph; mixed with small ones and none in one batch
+    const big = blockedTopK(items, n, d, queries, nq, 500);
+    const heavy = Array.from({ length: nq }, (_, q) => (q % 4 === 0 ? new Set(big.ids.subarray(q * 500, q * 500 + 300 + q)) : exclusions[q]));
+    const excludeHeavy = (q: number) => heavy[q];
+    const wantHeavy = blockedTopK(items, n, d, queries, nq, k, excludeHeavy);
+    for (const bake of [false, true]) {
+      const s = OrtExactSearch.create(items, n, d, { bake, maxScores: 7 * n });
+      const got = await s.search(queries, nq, k, excludeHeavy);
+      await s.close();
+      expect(Array.from(got.ids)).toEqual(Array.from(wantHeavy.ids));
+      expect(Array.from(got.scores)).toEqual(Array.from(wantHeavy.scores));
+    }
+    // masking nearly everything (and rows outside the catalogue) pads the tail
+    const all = new Set(Array.from({ length: n + 5 }, (_, i) => i));
+    all.delete(17);
+    all.delete(401);
+    const s0 = OrtExactSearch.create(items, n, d);
+    const two = await s0.search(queries, 2, 5, (q) => (q === 0 ? all : Int32Array.from([n + 3, -1])));
+    expect(Array.from(two.ids.subarray(0, 5)).slice(2)).toEqual([-1, -1, -1]);
+    expect(Array.from(two.ids.subarray(0, 2)).sort((a, b) => a - b)).toEqual([17, 401]);
+    expect(Array.from(two.ids.subarray(5))).toEqual(Array.from(blockedTopK(items, n, d, queries.subarray(d), 1, 5).ids));
     // excluding almost everything pads the tail
     const s = OrtExactSearch.create(items.subarray(0, 10 * d), 10, d);
     const few = await s.search(queries, 1, 5, () => new Set([0, 1, 2, 3, 4, 5, 6]));
