@@ -1,13 +1,18 @@
 // A small seeded PRNG (xoshiro128**, seeded through splitmix32) so that shuffles and negative draws are
-// reproducible across runs and platforms. Math.random is never used in src/data.
+// reproducible across runs and platforms. Math.random is never used in src/data. The training side's
+// Prng (src/train/prng.ts) extends this same generator.
+
+/** The splitmix32 finaliser: scrambles a 32-bit integer into a well-mixed unsigned 32-bit value. */
+export function avalanche(x: number): number {
+  let z = x | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
 
 function splitmix32(state: number): [number, number] {
   const s = (state + 0x9e3779b9) | 0;
-  let z = s;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  z ^= z >>> 16;
-  return [s, z >>> 0];
+  return [s, avalanche(s)];
 }
 
 /** Mixes several integers (seed, epoch, batch index ...) into one 32-bit seed. */

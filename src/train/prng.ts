@@ -1,6 +1,9 @@
-// The training side's seeded PRNG: xoshiro128** seeded through splitmix32. Every random stream of a run
+// The training side's seeded PRNG: the same xoshiro128** generator as src/data/rng.ts (seeded through
+// splitmix32), plus the float fills parameter init and noise need. Every random stream of a run
 // (parameter init per tensor, noise per step and input) is derived from the run seed with `deriveSeed`,
 // so no generator state has to be saved for `--resume`: step s always draws the same numbers.
+
+import { avalanche, Rng } from "../data/rng.js";
 
 /** Mixes the run seed with integers and names (step, input name ...) into one 32-bit seed. */
 export function deriveSeed(seed: number, ...parts: (number | string)[]): number {
@@ -18,44 +21,7 @@ export function deriveSeed(seed: number, ...parts: (number | string)[]): number 
   return h >>> 0;
 }
 
-function avalanche(x: number): number {
-  let z = x | 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
-}
-
-export class Prng {
-  private a = 0;
-  private b = 0;
-  private c = 0;
-  private d = 0;
-
-  constructor(seed: number) {
-    let s = seed >>> 0;
-    const next = (): number => {
-      s = (s + 0x9e3779b9) >>> 0;
-      return avalanche(s);
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
-    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
-  }
-
-  nextU32(): number {
-    const r = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
-    return r;
-  }
-
+export class Prng extends Rng {
   /** Uniform in [0, 1) with 32 random bits (plenty for float32 outputs). */
   uniform(): number {
     return this.nextU32() / 4294967296;
@@ -82,8 +48,4 @@ export class Prng {
       if (i + 1 < n) out[i + 1] = mean + y * f;
     }
   }
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
 }
