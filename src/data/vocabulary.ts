@@ -1,6 +1,7 @@
 // The set of vocabularies and dense-feature statistics of a dataset; saved as vocab.json beside the model so
 // that export and serving map raw values exactly as training did.
-import { readFileSync, writeFileSync, renameSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { writeFileAtomic } from "../util/atomic-write.js";
 import { DataError, quote } from "./errors.js";
 import { FeatureVocab, FIRST_ID, type EncodeOptions } from "./vocab.js";
 
@@ -105,11 +106,9 @@ export class Vocabulary {
     return voc;
   }
 
-  /** Writes the vocabulary as JSON (to a temporary file first, so a crash never leaves half a file). */
+  /** Writes the vocabulary as JSON, atomically (a crash never leaves half a file). */
   save(path: string): void {
-    const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(this.toJSON()));
-    renameSync(tmp, path);
+    writeFileAtomic(path, JSON.stringify(this.toJSON()));
   }
 
   static load(path: string): Vocabulary {

@@ -1,6 +1,6 @@
 // A small SVG bar chart of metrics per model: one group of bars per "<metric>@<K>", one bar (colour) per
 // model, a legend, value axis from 0 with round ticks (niceTicks of src/train/svg-chart.ts).
-import { writeFileAtomic } from "../retrieval/index/atomic-write.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
 import { niceTicks } from "../train/svg-chart.js";
 import { metricLabel, metricLayout, type ModelMetrics } from "./table.js";
 
@@ -63,5 +63,5 @@ export function metricsBarChart(results: readonly ModelMetrics[], title = "Retri
 }
 
 export function writeMetricsChart(path: string, results: readonly ModelMetrics[], title?: string): void {
-  writeFileAtomic(path, [new TextEncoder().encode(metricsBarChart(results, title))]);
+  writeFileAtomic(path, metricsBarChart(results, title));
 }

@@ -1,7 +1,7 @@
 // Every user's top-K as TSV with the raw ids of the input data: a header line "user\titem\trank\tscore", then
 // one line per (user, rank), rank from 1, score as a float32 with 7 significant digits. Padding (-1, fewer
 // items than K) is left out. Written atomically.
-import { writeFileAtomic } from "../retrieval/index/atomic-write.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
 import { EvalError } from "./ranking.js";
 
 /** Encoded id -> raw id: a vocabulary (FeatureVocab has decode) or a function. */

@@ -1,6 +1,6 @@
 // Metrics of one or several models as a plain aligned text table (one row per model and K, one column per
 // metric) and as a JSON file.
-import { writeFileAtomic } from "../retrieval/index/atomic-write.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
 import { METRIC_NAMES } from "../retrieval/metrics.js";
 
 /** One evaluated model: its metrics ("<metric>@<K>" -> value) and free-form facts (mode, epochs, time...). */
@@ -72,5 +72,5 @@ export function metricsJson(results: readonly ModelMetrics[], extra: Record<stri
 
 /** Writes the metrics as JSON (atomically: temporary file, fsync, rename). */
 export function writeMetricsJson(path: string, results: readonly ModelMetrics[], extra: Record<string, unknown> = {}): void {
-  writeFileAtomic(path, [new TextEncoder().encode(JSON.stringify(metricsJson(results, extra), null, 2) + "\n")]);
+  writeFileAtomic(path, JSON.stringify(metricsJson(results, extra), null, 2) + "\n");
 }

@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Graph } from "../ir/graph.js";
-import { writeFileAtomic } from "../retrieval/index/atomic-write.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
 import { ExportError } from "./errors.js";
 import { featureInputs } from "./tower.js";
 import { encodeWeights, type NamedWeight } from "./weights-file.js";
@@ -22,8 +22,6 @@ export interface ModelDirContents {
   weights: readonly NamedWeight[];
 }
 
-const utf8 = (s: string) => new TextEncoder().encode(s);
-
 export function writeModelDir(dir: string, c: ModelDirContents): void {
   mkdirSync(dir, { recursive: true });
   removeStaleTemps(dir);
@@ -33,11 +31,11 @@ export function writeModelDir(dir: string, c: ModelDirContents): void {
   }
   const w = encodeWeights(c.weights);
   writeFileAtomic(join(dir, "weights.bin"), w.parts);
-  writeFileAtomic(join(dir, "weights.json"), [utf8(w.index)]);
-  writeFileAtomic(join(dir, vocabFile), [utf8(JSON.stringify(c.vocab) + "\n")]);
+  writeFileAtomic(join(dir, "weights.json"), w.index);
+  writeFileAtomic(join(dir, vocabFile), JSON.stringify(c.vocab) + "\n");
   writeFileAtomic(join(dir, "user_tower.onnx"), [c.userTower]);
   writeFileAtomic(join(dir, "item_tower.onnx"), [c.itemTower]);
-  writeFileAtomic(join(dir, "model.json"), [utf8(JSON.stringify(c.modelJson, null, 2) + "\n")]);
+  writeFileAtomic(join(dir, "model.json"), JSON.stringify(c.modelJson, null, 2) + "\n");
 }
 
 /** Temporary files an interrupted earlier write left behind (".<name>.tmp-<pid>-<hex>"). */

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { itemCatalogBatches } from "../data/index.js";
 import { computeItemEmbeddings, readWeights, weightsByName } from "../export/index.js";
-import { writeFileAtomic } from "../retrieval/index/atomic-write.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
 import { buildIndex } from "../retrieval/index/create.js";
 import type { IndexSpec } from "../retrieval/index/types.js";
 import { writeItemStore } from "../retrieval/serve/item-store.js";

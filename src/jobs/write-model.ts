@@ -2,7 +2,7 @@
 // vocab.json, weights, the item vectors (items.f32 + items.json) for serving, and the test metrics.
 import { join } from "node:path";
 import { writeItemStore } from "../retrieval/serve/item-store.js";
-import { writeFileAtomic } from "../retrieval/index/atomic-write.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
 import { modelJson, writeModelDir } from "../export/index.js";
 import type { Tensor } from "../ir/tensor.js";
 import type { EpochRecord } from "../train/state.js";
@@ -49,6 +49,6 @@ export function writeModel(dir: string, m: ModelOutput): void {
   });
   writeItemStore(dir, { ids: m.vectors.itemIds, vectors: m.vectors.items.data, dim: d, idFeature: "item_id" });
   const source = m.setup.program.sources.get(m.setup.file);
-  if (source !== undefined) writeFileAtomic(join(dir, MODEL_SOURCE), [Buffer.from(source)]);
-  writeFileAtomic(join(dir, "metrics.json"), [Buffer.from(JSON.stringify({ model: m.towers.info.name, test: m.metrics, history: m.history }, null, 2) + "\n")]);
+  if (source !== undefined) writeFileAtomic(join(dir, MODEL_SOURCE), source);
+  writeFileAtomic(join(dir, "metrics.json"), JSON.stringify({ model: m.towers.info.name, test: m.metrics, history: m.history }, null, 2) + "\n");
 }

@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { writeAllSync } from "../util/atomic-write.js";
 
 export const WEIGHTS_FORMAT = "rech.weights/1";
 
@@ -56,20 +57,6 @@ interface Manifest {
   files: Record<string, { bytes: number; sha256: string }>;
 }
 
-/** Writes `data` to `path` atomically: temp file in the same directory, fsync, rename, fsync the directory. */
-export function atomicWriteFile(path: string, data: string | Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  const fd = fs.openSync(tmp, "w");
-  try {
-    writeAll(fd, typeof data === "string" ? Buffer.from(data) : data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, path);
-  fsyncDir(dirname(path));
-}
-
 export function writeCheckpoint(dir: string, tensors: (CheckpointTensor | TensorSource)[], files: Record<string, string | Uint8Array> = {}): void {
   const parent = dirname(dir), base = basename(dir);
   fs.mkdirSync(parent, { recursive: true });
@@ -86,7 +73,7 @@ export function writeCheckpoint(dir: string, tensors: (CheckpointTensor | Tensor
     let chunk: Float32Array | undefined;
     const put = (a: Float32Array): void => {
       const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-      writeAll(fd, bytes);
+      writeAllSync(fd, bytes);
       hash.update(bytes);
       offset += bytes.byteLength;
     };
@@ -206,17 +193,10 @@ function readAligned(path: string): Uint8Array {
   }
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let at = 0;
-  while (at < bytes.byteLength) {
-    at += fs.writeSync(fd, bytes, at, Math.min(bytes.byteLength - at, 1 << 30));
-  }
-}
-
 function writeFileSynced(path: string, bytes: Uint8Array): void {
   const fd = fs.openSync(path, "w");
   try {
-    writeAll(fd, bytes);
+    writeAllSync(fd, bytes);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

@@ -1,6 +1,6 @@
 // The training curves picture: loss against global step (the logged running loss and the per-epoch mean),
 // and the validation metrics against epoch when there are any.
-import { atomicWriteFile } from "./checkpoint.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
 import type { ChartSpec } from "./svg-chart.js";
 import { renderCharts } from "./svg-chart.js";
 import type { TrainerState } from "./state.js";
@@ -31,5 +31,5 @@ export function curveCharts(s: TrainerState): ChartSpec[] {
 }
 
 export function writeCurves(path: string, s: TrainerState): void {
-  atomicWriteFile(path, renderCharts(curveCharts(s)));
+  writeFileAtomic(path, renderCharts(curveCharts(s)));
 }

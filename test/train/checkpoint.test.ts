@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { atomicWriteFile, CheckpointError, hasCheckpoint, readCheckpoint, writeCheckpoint, type CheckpointTensor } from "../../src/train/checkpoint.js";
+import { CheckpointError, hasCheckpoint, readCheckpoint, writeCheckpoint, type CheckpointTensor } from "../../src/train/checkpoint.js";
 
 let root = "";
 beforeEach(() => {
@@ -71,13 +71,5 @@ describe("checkpoints", () => {
     writeCheckpoint(dir, tensors(5));
     expect(fs.readdirSync(root)).toEqual(["last"]);
     expect(readCheckpoint(dir).tensors[1].data[1]).toBe(5);
-  });
-
-  it("writes single files atomically", () => {
-    const p = join(root, "curves.svg");
-    atomicWriteFile(p, "<svg/>");
-    atomicWriteFile(p, new Uint8Array([60, 62]));
-    expect(fs.readFileSync(p, "utf8")).toBe("<>");
-    expect(fs.readdirSync(root)).toEqual(["curves.svg"]);
   });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { emitModel, serializeModel } from "../../codegen/onnx/index.js";
 import type { Graph } from "../../ir/graph.js";
 import { compileTower, compileTrainStep, dumpHook, TRAIN_PASSES } from "../../passes/pipeline.js";
-import { atomicWriteFile } from "../../train/checkpoint.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
 import { parseOverrides } from "../args.js";
 import type { Command } from "../cli.js";
 import { UsageError, UserError } from "../errors.js";
@@ -52,13 +52,13 @@ export const compile: Command = {
         metadata: { model, tower: which, seed: String(seed), overrides: JSON.stringify(overrides) },
         dynamicNames: { B: "batch" },
       });
-      atomicWriteFile(join(out, `${which}_tower.onnx`), serializeModel(proto));
+      writeFileAtomic(join(out, `${which}_tower.onnx`), serializeModel(proto));
     }
     if (opts["train-step"]) {
       const r = compileTrainStep(program, model, overrides, { optimizer: { kind: "adam", lr: 1e-3 }, sparse: false },
         dumpHook(dump, (t) => write(`# training step\n${t}`)));
       if (!r.graph) throw new UserError(renderText(loaded, file, r.diagnostics).trimEnd());
-      atomicWriteFile(join(out, "train_step.onnx"), serializeModel(emitModel(r.graph, { name: `${model}_train_step`, dynamicNames: { B: "batch" } })));
+      writeFileAtomic(join(out, "train_step.onnx"), serializeModel(emitModel(r.graph, { name: `${model}_train_step`, dynamicNames: { B: "batch" } })));
     }
     if (!dump) process.stderr.write(`wrote ${out}/user_tower.onnx and ${out}/item_tower.onnx${opts["train-step"] ? " and train_step.onnx" : ""}\n`);
     return 0;

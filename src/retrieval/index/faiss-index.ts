@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { commitTempFile, tempPathFor } from "./atomic-write.js";
+import { commitTempFile, tempPathFor } from "../../util/atomic-write.js";
 import { asSet } from "./exact-kernel.js";
 import { METRIC_INNER_PRODUCT, patchFaissFile, readFaissLayout, type FaissKind, type FaissLayout } from "./faiss-format.js";
 import { loadFaiss, type FaissHandle } from "./faiss-loader.js";

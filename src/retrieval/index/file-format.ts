@@ -10,7 +10,7 @@
 // recognised by their leading fourcc (./faiss-format.ts).
 import { closeSync, openSync, readSync, readFileSync, statSync } from "node:fs";
 import { endianness } from "node:os";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
 import { faissKindOfFourcc } from "./faiss-format.js";
 import { IndexError, type IndexKind } from "./types.js";
 

@@ -7,7 +7,7 @@
 // items.json is written last, so a complete items.json means a complete store.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../index/atomic-write.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
 import { readJsonObject, ServeError, show } from "./model-dir.js";
 
 export interface ItemStore {
@@ -29,7 +29,7 @@ export function writeItemStore(dir: string, store: { ids: Int32Array; vectors: F
   }
   writeFileAtomic(join(dir, "items.f32"), [store.vectors]);
   const meta = { format: "rech-items", version: 1, count, dim: store.dim, idFeature: store.idFeature, ids: Array.from(store.ids), ...(store.index ? { index: store.index } : {}) };
-  writeFileAtomic(join(dir, "items.json"), [Buffer.from(JSON.stringify(meta))]);
+  writeFileAtomic(join(dir, "items.json"), JSON.stringify(meta));
 }
 
 /** Reads the store; with `shared`, ids and vectors live in SharedArrayBuffers that worker threads can read. */
