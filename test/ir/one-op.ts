@@ -4,20 +4,10 @@ import { size, type Tensor } from "../../src/ir/tensor.js";
 import { bindShape, type Dim, type TensorType } from "../../src/ir/types.js";
 import { BINDINGS, OP_CASES_A, type InputSpec, type OpCase } from "./op-cases.js";
 import { OP_CASES_B } from "./op-cases-shape.js";
+import { rng } from "../helpers/rng.js";
 
 export const CASES: OpCase[] = [...OP_CASES_A, ...OP_CASES_B];
 export const RUNNABLE = CASES.filter((c) => typeof c.expect !== "string");
-
-/** Small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(s ^ (s >>> 15), 1 | s);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeTensor(spec: InputSpec, next: () => number): Tensor {
   const shape = bindShape(spec.shape, BINDINGS);

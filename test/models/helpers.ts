@@ -5,6 +5,9 @@ import type { Graph } from "../../src/ir/graph.js";
 import { tensor, type Tensor } from "../../src/ir/tensor.js";
 import { bindShape } from "../../src/ir/types.js";
 import { loadProgram, sourceLookup, type Program } from "../../src/passes/model/index.js";
+import { rng } from "../helpers/rng.js";
+
+export { rng };
 
 let cached: Program | undefined;
 
@@ -19,18 +22,6 @@ export function modelsProgram(): Program {
 
 export function render(p: Program | undefined, ds: Diagnostic[]): string {
   return p ? renderDiagnostics(ds, sourceLookup(p)) : ds.map((d) => `${d.code} ${d.message}`).join("\n");
-}
-
-/** A small deterministic generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Random feeds for every input of g with batch B: ids in [0, idMax) (

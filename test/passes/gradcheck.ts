@@ -2,6 +2,9 @@
 import { differentiate, materialize } from "../../src/passes/autodiff/index.js";
 import { Builder } from "../../src/passes/autodiff/builder.js";
 import { Graph, interpret, tensor, verifyGraph, bindShape, type Dim, type DType, type Tensor, type ValueId } from "../../src/ir/index.js";
+import { rng } from "../helpers/rng.js";
+
+export { rng };
 
 export type Gen = "any" | "pos" | "away" | "bool" | { int: number };
 export interface InputSpec {
@@ -19,17 +22,6 @@ export interface GradCase {
   build(b: Builder, xs: ValueId[]): ValueId;
   /** adjust generated feeds, e.g. to keep operands of Max apart */
   fix?(feeds: Record<string, Tensor>, rand: () => number): void;
-}
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function generate(spec: InputSpec, shape: number[], rand: () => number): Tensor {
