@@ -14,7 +14,7 @@ interface Arr { shape: number[]; data: number[]; dtype?: string }
 interface Fixture {
   model: string;
   mode: number;
-  config: { B: number; D: number; L: number; T: number; N?: number; vocab: Record<string, number>; user_dims: number[]; item_dims: number[] };
+  config: { B: number; D: number; L: number; T: number; N?: number; vocab: Record<string, number>; user_dims: number[]; item_dims: number[]; activation: string };
   inputs: Record<string, Arr>;
   params: Record<string, Arr>;
   buffers: Record<string, Arr>;
@@ -37,7 +37,7 @@ function load(name: string): Fixture {
 function overridesOf(fx: Fixture): Record<string, unknown> {
   const c = fx.config;
   const o: Record<string, unknown> = {
-    embed_dim: c.D, hist_len: c.L, temperature: c.T, user_dims: c.user_dims,
+    embed_dim: c.D, hist_len: c.L, temperature: c.T, user_dims: c.user_dims, act: c.activation,
     users: c.vocab.user_id, genders: c.vocab.gender, items: c.vocab.item_id,
   };
   if (fx.model !== "YoutubeDNN") Object.assign(o, { item_dims: c.item_dims, cates: c.vocab.cate_id });
