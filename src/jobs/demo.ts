@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { evalUserBatches } from "../data/index.js";
+import { writeMetricsChart } from "../eval/bar-chart.js";
 import { formatMetricsTable, writeMetricsJson } from "../eval/table.js";
 import { computeUserEmbeddings } from "../export/index.js";
 import { faissStatus } from "../retrieval/index/faiss-loader.js";
@@ -45,6 +46,8 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   const rows = [{ name: o.model, metrics: r.testMetrics }, ...baselineMetrics(data, data.split.test, ks)];
   o.log(formatMetricsTable(rows));
   writeMetricsJson(join(dir, "comparison.json"), rows, { data: o.data, epochs: o.epochs, seconds: r.seconds });
+  writeMetricsChart(join(dir, "comparison.svg"), rows, `${o.model} against the baselines on ${o.data}`);
+  o.log(`pictures: ${join(dir, "comparison.svg")} (metrics), ${join(dir, "checkpoints", "curves.svg")} (training curves)`);
   const faiss = faissStatus();
   const spec: IndexSpec = faiss.available ? { kind: "faiss-hnsw", M: 32, efConstruction: 200, efSearch: 256 } : { kind: "exact" };
   step(3, `exporting both towers with the trained weights and building the ${faiss.available ? "faiss HNSW" : "exact"} item index`);
