@@ -10,30 +10,10 @@
 import { cpus } from "node:os";
 import { createIndex, ExactIndex, faissStatus } from "../src/retrieval/index/index.js";
 import { OrtExactSearch, releaseSharedSearchSessions } from "../src/retrieval/ort-search.js";
+import { fmt, hasFlag, opt, randomMatrix, searchOptions } from "./common.js";
 
-const args = process.argv.slice(2);
-const opt = (name: string, def: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1]! : def;
-};
-const sizes = opt("sizes", "100000,1000000").split(",").map(Number);
-const dim = Number(opt("dim", "64"));
-const batch = Number(opt("batch", "256"));
-const k = Number(opt("k", "10"));
-const seconds = Number(opt("seconds", "2"));
-const threads = args.includes("--threads") ? Number(opt("threads", "0")) : undefined;
-
-function randomMatrix(n: number, d: number, seed: number): Float32Array {
-  const x = new Float32Array(n * d);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < x.length; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    x[i] = (s >>> 0) / 4294967296 - 0.5;
-  }
-  return x;
-}
+const { sizes, dim, batch, k, seconds } = searchOptions("2");
+const threads = hasFlag("threads") ? Number(opt("threads", "0")) : undefined;
 
 type SearchFn = (q: Float32Array, nq: number) => unknown;
 
@@ -58,7 +38,6 @@ async function qps(search: SearchFn, queries: Float32Array, nQueries: number, pe
   return { wall: (calls * perCall) / elapsed, cpu: (calls * perCall) / ((cpu.user + cpu.system) / 1e6) };
 }
 
-const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const cell = (r: { wall: number; cpu: number }): string => `${fmt(r.wall).padStart(7)} [${fmt(r.cpu).padStart(6)}]`;
 
 const faiss = faissStatus();

@@ -6,30 +6,10 @@
 // conversion of queries and results to and from JS arrays, which is part of its API cost.
 import { cpus } from "node:os";
 import { ExactIndex, createIndex, faissStatus, type VectorIndex } from "../src/retrieval/index/index.js";
+import { fmt, hasFlag, randomMatrix, searchOptions } from "./common.js";
 
-const args = process.argv.slice(2);
-const opt = (name: string, def: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1]! : def;
-};
-const sizes = opt("sizes", "100000,1000000").split(",").map(Number);
-const dim = Number(opt("dim", "64"));
-const batch = Number(opt("batch", "256"));
-const k = Number(opt("k", "10"));
-const seconds = Number(opt("seconds", "3"));
-const withHnsw = args.includes("--hnsw");
-
-function randomMatrix(n: number, d: number, seed: number): Float32Array {
-  const x = new Float32Array(n * d);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < x.length; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    x[i] = (s >>> 0) / 4294967296 - 0.5;
-  }
-  return x;
-}
+const { sizes, dim, batch, k, seconds } = searchOptions("3");
+const withHnsw = hasFlag("hnsw");
 
 /**
  * Queries per second of `index.search` with `perCall` queries per call, cycling through `queries`: per
@@ -51,10 +31,6 @@ function qps(index: VectorIndex, queries: Float32Array, nQueries: number, perCal
   }
   const cpu = process.cpuUsage(cpu0);
   return { qps: done / elapsed, cpuQps: done / ((cpu.user + cpu.system) / 1e6), calls };
-}
-
-function fmt(x: number): string {
-  return x >= 100 ? x.toFixed(0) : x.toFixed(1);
 }
 
 function cell(r: { qps: number; cpuQps: number }): string {

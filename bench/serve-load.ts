@@ -11,12 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readModelInfo } from "../src/retrieval/serve/model-dir.js";
 import { writeTinyModel } from "../test/retrieval/fixtures/tiny-model.js";
+import { opt } from "./common.js";
 
-const args = process.argv.slice(2);
-const opt = (name: string, def: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1]! : def;
-};
 const total = Number(opt("requests", "3000"));
 const concurrency = Number(opt("concurrency", "16"));
 const workers = opt("workers", "2");
