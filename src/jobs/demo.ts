@@ -47,7 +47,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   o.log(formatMetricsTable(rows));
   writeMetricsJson(join(dir, "comparison.json"), rows, { data: o.data, epochs: o.epochs, seconds: r.seconds });
   writeMetricsChart(join(dir, "comparison.svg"), rows, `${o.model} against the baselines on ${o.data}`);
-  o.log(`pictures: ${join(dir, "comparison.svg")} (metrics), ${join(dir, "checkpoints", "curves.svg")} (training curves)`);
+  o.log(`pictures: ${join(dir, "comparison.svg")} (metrics), ${join(dir, "curves.svg")} (training curves)`);
   const faiss = faissStatus();
   const spec: IndexSpec = faiss.available ? { kind: "faiss-hnsw", M: 32, efConstruction: 200, efSearch: 256 } : { kind: "exact" };
   step(3, `exporting both towers with the trained weights and building the ${faiss.available ? "faiss HNSW" : "exact"} item index`);

@@ -1,6 +1,7 @@
 // `rech train`: compile the training step, run it over the data with validation each epoch, then write the
 // model directory (towers with trained weights, vocabulary, weights, item vectors) and the test metrics.
 import { createHash } from "node:crypto";
+import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { makeSampler, TrainBatches, type MatchData, type TrainMode } from "../data/index.js";
 import { emitModel, serializeModel } from "../codegen/onnx/index.js";
@@ -121,6 +122,8 @@ export async function runTrainJob(o: TrainJobOptions): Promise<TrainJobResult> {
   writeModel(o.out, { setup, towers, weights, vectors: test.vectors, metrics: test.metrics, history: result.history, seconds,
     training: { mode: info.train.mode, negatives: info.train.negatives, epochs: o.epochs, batchSize: o.batchSize, lr: o.lr,
       optimizer: o.optimizer, seed: o.seed, padding: o.padding, data: o.data, sparse: o.sparse } });
+  const curves = join(o.out, "checkpoints", "curves.svg");
+  if (existsSync(curves)) copyFileSync(curves, join(o.out, "curves.svg"));
   return { setup, towers, result, weights, testMetrics: test.metrics, seconds };
 }
 
