@@ -72,6 +72,12 @@ class EvalBuilder {
   }
 }
 
+/** The users a split uses: those with at least max(1, minInteractions) interactions. */
+function keepUsers(tl: Timeline, minInteractions: number): (u: number) => boolean {
+  const least = Math.max(1, minInteractions);
+  return (u) => tl.start[u + 1]! - tl.start[u]! >= least;
+}
+
 function collectTrain(tl: Timeline, trainEnd: Int32Array, minHistory: number, keep: (u: number) => boolean): Int32Array {
   let count = 0;
   for (let u = 0; u < tl.numUsers; u++) {
@@ -93,7 +99,7 @@ export function leaveLastOut(tl: Timeline, options: SplitOptions = {}): Split {
   const trainEnd = new Int32Array(tl.numUsers);
   const valid = new EvalBuilder();
   const test = new EvalBuilder();
-  const keep = (u: number): boolean => tl.start[u + 1]! - tl.start[u]! >= Math.max(1, minInter);
+  const keep = keepUsers(tl, minInter);
   for (let u = 0; u < tl.numUsers; u++) {
     const s = tl.start[u]!;
     const n = tl.start[u + 1]! - s;
@@ -127,7 +133,7 @@ export function timeSplit(tl: Timeline, options: TimeSplitOptions = {}): Split {
   const trainEnd = new Int32Array(tl.numUsers);
   const valid = new EvalBuilder();
   const test = new EvalBuilder();
-  const keep = (u: number): boolean => tl.start[u + 1]! - tl.start[u]! >= Math.max(1, minInter);
+  const keep = keepUsers(tl, minInter);
   for (let u = 0; u < tl.numUsers; u++) {
     const s = tl.start[u]!;
     const e = tl.start[u + 1]!;
