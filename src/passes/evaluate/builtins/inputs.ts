@@ -1,7 +1,7 @@
 // Builtins that create graph inputs: trainable parameters, buffers (non-trained state such as BatchNorm
 // running statistics), noise fed by the runtime, and the model's features (columns, embeddings, masks).
 import { diag } from "../../../diag/index.js";
-import type { InitSpec } from "../../../ir/graph.js";
+import type { InitSpec, ValueId } from "../../../ir/graph.js";
 import { formatShape } from "../../../ir/types.js";
 import { embeddingTable, featureValues, noteTableUse } from "../columns.js";
 import { emit, scopedName, shapeOf, type Env } from "../env.js";
@@ -31,20 +31,27 @@ function sameShape(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-function freeInputName(env: Env, full: string, c: CallSite): void {
+/** The (name, shape, init) arguments shared by param() and buffer(): the scoped name, static shape and initialiser. */
+function declaration(env: Env, c: CallSite, args: Value[]): { full: string; shape: number[]; init: InitSpec } {
+  const name = strArg(env, c, args, 0);
+  const shape = shapeArg(env, c, args, 1, { static: true }) as number[];
+  const init = initArg(env, c, args[2]!, 2, shape);
+  return { full: scopedName(env, name), shape, init };
+}
+
+/** Adds a new f32 graph input named `full`; its name must be free. */
+function newInput(env: Env, c: CallSite, full: string, shape: number[], kind: "param" | "buffer", init: InitSpec): ValueId {
   if (env.build.graph.input(full)) {
     fail("RECH3001", c.arg(0), { expected: "a name no other graph input uses", found: `'${full}'` });
   }
+  return env.build.graph.addInput(full, { dtype: "f32", shape }, kind, init);
 }
 
 const param: Builtin = {
   params: [{ name: "name" }, { name: "shape" }, { name: "init", default: NONE }],
   doc: "a trainable f32 parameter named by the block call path; the same name again reuses it (shapes must agree)",
   run(env, args, c) {
-    const name = strArg(env, c, args, 0);
-    const shape = shapeArg(env, c, args, 1, { static: true }) as number[];
-    const init = initArg(env, c, args[2]!, 2, shape);
-    const full = scopedName(env, name);
+    const { full, shape, init } = declaration(env, c, args);
     const b = env.build;
     const prev = b.params.get(full);
     if (prev) {
@@ -55,8 +62,7 @@ const param: Builtin = {
       }
       return tensorValue(prev.id);
     }
-    freeInputName(env, full, c);
-    const id = b.graph.addInput(full, { dtype: "f32", shape }, "param", init);
+    const id = newInput(env, c, full, shape, "param", init);
     b.params.set(full, { id, shape, span: c.span });
     return tensorValue(id);
   },
@@ -66,10 +72,7 @@ const buffer: Builtin = {
   params: [{ name: "name" }, { name: "shape" }, { name: "init", default: { kind: "init", spec: { kind: "constant", value: 0 } } }],
   doc: "non-trained f32 state (e.g. running statistics); reads its latest value, see update()",
   run(env, args, c) {
-    const name = strArg(env, c, args, 0);
-    const shape = shapeArg(env, c, args, 1, { static: true }) as number[];
-    const init = initArg(env, c, args[2]!, 2, shape);
-    const full = scopedName(env, name);
+    const { full, shape, init } = declaration(env, c, args);
     const b = env.build;
     const prev = b.buffers.get(full);
     if (prev) {
@@ -78,8 +81,7 @@ const buffer: Builtin = {
       }
       return tensorValue(prev.current);
     }
-    freeInputName(env, full, c);
-    const id = b.graph.addInput(full, { dtype: "f32", shape }, "buffer", init);
+    const id = newInput(env, c, full, shape, "buffer", init);
     b.buffers.set(full, { input: id, current: id, shape });
     return tensorValue(id);
   },
