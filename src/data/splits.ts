@@ -72,12 +72,6 @@ class EvalBuilder {
   }
 }
 
-/** The users a split uses: those with at least max(1, minInteractions) interactions. */
-function keepUsers(tl: Timeline, minInteractions: number): (u: number) => boolean {
-  const least = Math.max(1, minInteractions);
-  return (u) => tl.start[u + 1]! - tl.start[u]! >= least;
-}
-
 function collectTrain(tl: Timeline, trainEnd: Int32Array, minHistory: number, keep: (u: number) => boolean): Int32Array {
   let count = 0;
   for (let u = 0; u < tl.numUsers; u++) {
@@ -92,35 +86,49 @@ function collectTrain(tl: Timeline, trainEnd: Int32Array, minHistory: number, ke
   return train;
 }
 
-export function leaveLastOut(tl: Timeline, options: SplitOptions = {}): Split {
+/**
+ * The frame both splits share: users with fewer than max(1, minInteractions) interactions are left out
+ * (their training region is empty); for every other user, `cut(u, s, e, valid, test)` adds the user's held-out
+ * rows (timeline positions s .. e-1) and returns where the user's training region ends. The training targets
+ * are then every position from minHistory on, up to that end.
+ */
+function splitPerUser(
+  tl: Timeline,
+  options: SplitOptions,
+  cut: (u: number, s: number, e: number, valid: EvalBuilder, test: EvalBuilder) => number,
+): Pick<Split, "train" | "trainEnd" | "valid" | "test"> {
   const minHistory = options.minHistory ?? 1;
-  const minInter = options.minInteractions ?? 0;
-  const withValid = options.validation ?? true;
+  const least = Math.max(1, options.minInteractions ?? 0);
+  const keep = (u: number): boolean => tl.start[u + 1]! - tl.start[u]! >= least;
   const trainEnd = new Int32Array(tl.numUsers);
   const valid = new EvalBuilder();
   const test = new EvalBuilder();
-  const keep = keepUsers(tl, minInter);
   for (let u = 0; u < tl.numUsers; u++) {
     const s = tl.start[u]!;
-    const n = tl.start[u + 1]! - s;
-    trainEnd[u] = s;
-    if (!keep(u)) continue;
-    trainEnd[u] = s + n;
+    trainEnd[u] = keep(u) ? cut(u, s, tl.start[u + 1]!, valid, test) : s;
+  }
+  return { train: collectTrain(tl, trainEnd, minHistory, keep), trainEnd, valid: valid.build(), test: test.build() };
+}
+
+export function leaveLastOut(tl: Timeline, options: SplitOptions = {}): Split {
+  const withValid = options.validation ?? true;
+  const parts = splitPerUser(tl, options, (u, s, e, valid, test) => {
+    const n = e - s;
+    let end = e;
     if (n >= 2) {
-      test.add(u, s + n - 1, tl.item, s + n - 1, s + n);
-      trainEnd[u] = s + n - 1;
+      test.add(u, e - 1, tl.item, e - 1, e);
+      end = e - 1;
     }
     if (withValid && n >= 3) {
-      valid.add(u, s + n - 2, tl.item, s + n - 2, s + n - 1);
-      trainEnd[u] = s + n - 2;
+      valid.add(u, e - 2, tl.item, e - 2, e - 1);
+      end = e - 2;
     }
-  }
-  return { kind: "leave-last-out", train: collectTrain(tl, trainEnd, minHistory, keep), trainEnd, valid: valid.build(), test: test.build() };
+    return end;
+  });
+  return { kind: "leave-last-out", ...parts };
 }
 
 export function timeSplit(tl: Timeline, options: TimeSplitOptions = {}): Split {
-  const minHistory = options.minHistory ?? 1;
-  const minInter = options.minInteractions ?? 0;
   const testFrac = options.testFraction ?? 0.2;
   const validFrac = options.validation === false ? 0 : options.validFraction ?? 0.1;
   if (!(testFrac > 0 && validFrac >= 0 && testFrac + validFrac < 1)) {
@@ -130,31 +138,16 @@ export function timeSplit(tl: Timeline, options: TimeSplitOptions = {}): Split {
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   const testCut = at(1 - testFrac);
   const validCut = validFrac > 0 ? at(1 - testFrac - validFrac) : testCut;
-  const trainEnd = new Int32Array(tl.numUsers);
-  const valid = new EvalBuilder();
-  const test = new EvalBuilder();
-  const keep = keepUsers(tl, minInter);
-  for (let u = 0; u < tl.numUsers; u++) {
-    const s = tl.start[u]!;
-    const e = tl.start[u + 1]!;
-    trainEnd[u] = s;
-    if (!keep(u)) continue;
+  const parts = splitPerUser(tl, options, (u, s, e, valid, test) => {
     let v = s;
     while (v < e && tl.time[v]! < validCut) v++;
     let t = v;
     while (t < e && tl.time[t]! < testCut) t++;
-    trainEnd[u] = v;
     if (t > v && v > s) valid.add(u, v, tl.item, v, t);
     if (e > t && t > s) test.add(u, t, tl.item, t, e);
-  }
-  return {
-    kind: "time",
-    train: collectTrain(tl, trainEnd, minHistory, keep),
-    trainEnd,
-    valid: valid.build(),
-    test: test.build(),
-    cuts: { valid: validCut, test: testCut },
-  };
+    return v;
+  });
+  return { kind: "time", ...parts, cuts: { valid: validCut, test: testCut } };
 }
 
 /** The relevant items of every row of an eval set, as the metric functions take them. */
