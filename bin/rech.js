@@ -12,7 +12,7 @@ const TUNABLES = "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=4294967296
 if (process.platform === "linux" && !process.env.GLIBC_TUNABLES && !process.env.RECH_NO_MALLOC_TUNING) {
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: "inherit",
-    env: { ...process.env, GLIBC_TUNABLES: TUNABLES },
+    env: { ...process.env, GLIBC_TUNABLES: TUNABLES, RECH_PARENT_PID: String(process.pid) },
   });
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => child.kill(sig));
   child.on("exit", (code, signal) => {
@@ -20,6 +20,9 @@ if (process.platform === "linux" && !process.env.GLIBC_TUNABLES && !process.env.
     else process.exit(code ?? 1);
   });
 } else {
+  // Re-executed: if the wrapper dies without passing a signal on (SIGKILL), stop too.
+  const parent = Number(process.env.RECH_PARENT_PID);
+  if (parent) setInterval(() => process.ppid !== parent && process.exit(137), 200).unref();
   const { register } = await import("tsx/esm/api");
   register();
   await import("../src/cli/main.ts");

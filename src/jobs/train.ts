@@ -41,6 +41,8 @@ export interface TrainJobOptions {
   validate: boolean;
   /** clip gradients by their global L2 norm (0: off) */
   clipNorm?: number;
+  /** write the resume checkpoint every N steps (default: four times an epoch, at least every 50 steps) */
+  checkpointEvery?: number;
   /** learning-rate schedule: constant, cosine (to 0 over the run) or step (x0.5 every epoch); optional warmup steps */
   schedule?: "constant" | "cosine" | "step";
   warmupSteps?: number;
@@ -114,7 +116,7 @@ export async function runTrainJob(o: TrainJobOptions): Promise<TrainJobResult> {
     executor, batches: { epoch: (e, start) => batches.epoch(e, start), batchesPerEpoch: batches.batchesPerEpoch },
     epochs: o.epochs, lr: (_epoch, step) => lrAt(step, schedule), outDir: join(o.out, "checkpoints"), resume: o.resume, fingerprint: fingerprint(o),
     validate, earlyStop: validate ? { metric: o.metric, patience: o.patience, mode: "max" } : undefined,
-    progress: o.progress, checkpointEvery: Math.max(50, Math.floor(batches.batchesPerEpoch / 4)),
+    progress: o.progress, checkpointEvery: o.checkpointEvery ?? Math.max(50, Math.floor(batches.batchesPerEpoch / 4)),
   });
   const weights = currentWeights(executor);
   const test = await evaluateTowers(towers, weights, data, data.split.test, { ks: o.ks, padding: o.padding });

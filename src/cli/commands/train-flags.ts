@@ -6,7 +6,7 @@ import { UsageError } from "../errors.js";
 export interface TrainFlags {
   model: string; data: string; out: string; epochs: number; "batch-size": number; lr: number; optimizer: string;
   "weight-decay": number; seed: number; resume?: boolean; device: string; dense?: boolean; set?: string[];
-  "neg-ratio": number; "clip-norm": number; schedule: string; warmup: number; sampler: string; padding: string; "no-validate"?: boolean; patience: number; metric: string; ks: string;
+  "neg-ratio": number; "clip-norm": number; "checkpoint-every"?: number; schedule: string; warmup: number; sampler: string; padding: string; "no-validate"?: boolean; patience: number; metric: string; ks: string;
 }
 
 export const trainOptions: OptionSpec[] = [
@@ -20,6 +20,7 @@ export const trainOptions: OptionSpec[] = [
   { name: "weight-decay", type: "number", help: "weight decay (coupled for adam/sgd/adagrad, decoupled for adamw)", default: 0, value: "X" },
   { name: "seed", type: "number", help: "seed of data order, negatives and initial weights", default: 2022, value: "N" },
   { name: "resume", type: "boolean", help: "continue an interrupted run from DIR/checkpoints/last" },
+  { name: "checkpoint-every", type: "number", help: "write the resume checkpoint every N steps (default: 4 per epoch, at least 50 steps apart)", value: "N" },
   { name: "device", type: "string", help: "cpu or cuda", default: "cpu", value: "DEVICE" },
   { name: "dense", type: "boolean", help: "dense embedding updates (exact PyTorch semantics) instead of row-sparse" },
   { name: "set", type: "list", help: "override a model parameter (repeatable)", value: "NAME=VALUE" },

@@ -27,7 +27,7 @@ export const trainCommand: Command = {
       file: positionals[0]!, model: f.model, data: f.data, out: f.out, epochs: f.epochs, batchSize: f["batch-size"], lr: f.lr,
       optimizer: optimizer as "adam", weightDecay: f["weight-decay"], seed: f.seed, resume: Boolean(f.resume),
       device: deviceOption(f.device), sparse: !f.dense, overrides: parseOverrides(f.set), negRatio: f["neg-ratio"],
-      sampler: f.sampler, padding: f.padding, clipNorm: f["clip-norm"], schedule: f.schedule as "constant", warmupSteps: f.warmup, validate: !f["no-validate"], patience: f.patience, metric: f.metric, ks,
+      sampler: f.sampler, padding: f.padding, clipNorm: f["clip-norm"], checkpointEvery: f["checkpoint-every"], schedule: f.schedule as "constant", warmupSteps: f.warmup, validate: !f["no-validate"], patience: f.patience, metric: f.metric, ks,
     });
     process.stdout.write(`\n${f.model}: ${r.result.steps} steps in ${r.seconds.toFixed(1)} s; test metrics (full ranking over ${r.setup.data.numItems - 2} items):\n`);
     process.stdout.write(formatMetricsTable([{ name: f.model, metrics: r.testMetrics }]) + "\n");
