@@ -63,12 +63,15 @@ export interface TrainJobResult {
 
 const MODE: Record<string, TrainMode> = { pointwise: 0, pairwise: 1, listwise: 2 };
 
-/** How the data side must build rows for the model's train settings. */
-function batchPlan(s: RunSetup, negRatio: number): { mode: TrainMode; negRatio: number } {
+/** How the data side must build rows for the model's train settings: sampled negatives give one row per
+ * positive with N = the training graph's neg_* width (the model's `negs`) negative columns (TrainBatches mode
+ * 1 when N is 1 and the loss is pair-wise, else mode 2: the same layout, N wide); point-wise rows carry
+ * labels; in-batch and full-softmax negatives need the positives only. */
+export function batchPlan(s: RunSetup, negRatio: number): { mode: TrainMode; negRatio: number } {
   const t = s.info.train;
   if (t.negatives === "sampled") {
-    const n = Number(s.info.params.negs ?? 3);
-    return t.mode === "pointwise" ? { mode: 0, negRatio: n } : { mode: MODE[t.mode]!, negRatio: t.mode === "pairwise" ? 1 : n };
+    const n = t.numNegatives > 0 ? t.numNegatives : Number(s.info.params.negs ?? 3);
+    return { mode: t.mode === "pairwise" && n === 1 ? 1 : 2, negRatio: n };
   }
   if (t.mode === "pointwise" && t.negatives === "none") return { mode: 0, negRatio };
   return { mode: 0, negRatio: 0 }; // in-batch or full-softmax negatives: positives only

@@ -5,7 +5,8 @@
 //            block parameters); buffer: running statistics; noise: dropout masks
 //   outputs  loss (scalar), logits (the scores the loss reads: (B) point-wise, (B,1+N) sampled with the
 //            positive in column 0, (B,B) in-batch, (B,V) all), user_vec, item_vec (the batch's positives),
-//            and "<buffer>.new" for every buffer the forward pass updates.
+//            and "<buffer>.new" for every buffer (an Identity when the forward pass does not update it: the
+//            step executor expects a `.new` output for each held input).
 // The item tower runs on the positives and, with sampled negatives, once more on neg_<feature> flattened
 // to N·B rows (the same parameters; BatchNorm statistics of that call are its own); its output is reshaped
 // back to (B,N,d).
@@ -144,7 +145,7 @@ export function trainFromEnv(model: ModelEnv): TrainForward {
   g.addOutput("user_vec", outputValue(g, u));
   g.addOutput("item_vec", outputValue(g, v));
   for (const [name, buf] of [...build.buffers.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (buf.current !== buf.input) g.addOutput(`${name}.new`, outputValue(g, buf.current));
+    g.addOutput(`${name}.new`, outputValue(g, buf.current)); // unchanged buffers too (MIND's routing_init): the step executor copies every held input back
   }
   assertVerified(g, "training forward");
   const sparse = [...build.sparse.entries()]
