@@ -52,7 +52,7 @@ const BAD: (() => string)[] = [
 ];
 
 // ---- server in a second process ----
-const server = spawn(process.execPath, ["--import", "tsx", "src/retrieval/serve/main.ts", "--model-dir", dir, "--port", "0", "--workers", workers], { stdio: ["ignore", "pipe", "inherit"] });
+const server = spawn(process.execPath, ["bin/rech.js", "serve", "--model-dir", dir, "--port", "0", "--workers", workers], { stdio: ["ignore", "pipe", "inherit"] });
 const base = await new Promise<string>((resolve, reject) => {
   let out = "";
   server.stdout!.on("data", (c: Buffer) => {

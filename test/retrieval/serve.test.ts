@@ -113,10 +113,10 @@ describeFaiss("rech serve with a faiss index named in items.json", () => {
   });
 });
 
-describe("rech serve as a separate process, started the way bin/rech.js starts TypeScript", () => {
+describe("rech serve as a separate process (bin/rech.js serve)", () => {
   it("loads its workers, answers, and stops on SIGTERM", async () => {
     const model = writeTinyModel(mkdtempSync(join(tmpdir(), "rech-serve-")));
-    const child = spawn(process.execPath, [join(import.meta.dirname, "fixtures", "serve-launcher.mjs"), "--model-dir", model.dir, "--port", "0", "--workers", "1"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(import.meta.dirname, "..", "..", "bin", "rech.js"), "serve", "--model-dir", model.dir, "--port", "0", "--workers", "1"], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stderr.on("data", (c: Buffer) => (err += c.toString()));
