@@ -48,6 +48,10 @@ export interface TrainJobOptions {
   warmupSteps?: number;
   patience: number;
   metric: string;
+  /** at most this many batches per epoch (smoke runs and tests; default: the whole epoch) */
+  stepsPerEpoch?: number;
+  /** one loss-curve point (result.state.curve) per this many steps (default 10) */
+  logEvery?: number;
   ks: number[];
   progress?: Progress | false;
 }
@@ -80,8 +84,17 @@ export function batchPlan(s: RunSetup, negRatio: number): { mode: TrainMode; neg
 function fingerprint(o: TrainJobOptions): string {
   const keys = { file: o.file, model: o.model, data: o.data, batchSize: o.batchSize, lr: o.lr, optimizer: o.optimizer,
     weightDecay: o.weightDecay, seed: o.seed, sparse: o.sparse, overrides: o.overrides, negRatio: o.negRatio,
-    sampler: o.sampler, padding: o.padding, epochs: o.epochs, clipNorm: o.clipNorm, schedule: o.schedule, warmupSteps: o.warmupSteps };
+    sampler: o.sampler, padding: o.padding, epochs: o.epochs, stepsPerEpoch: o.stepsPerEpoch, clipNorm: o.clipNorm, schedule: o.schedule, warmupSteps: o.warmupSteps };
   return createHash("sha256").update(JSON.stringify(keys)).digest("hex").slice(0, 16);
+}
+
+function* firstBatches<T>(it: Iterable<T>, n: number): Generator<T> {
+  if (n <= 0) return;
+  let i = 0;
+  for (const x of it) {
+    yield x;
+    if (++i >= n) return;
+  }
 }
 
 export function currentWeights(ex: StepExecutor): Record<string, Tensor> {
@@ -111,15 +124,15 @@ export async function runTrainJob(o: TrainJobOptions): Promise<TrainJobResult> {
     const keep = new Set([o.metric, "recall@10", "ndcg@10"]);
     return Object.fromEntries(Object.entries(r.metrics).filter(([k]) => keep.has(k)));
   } : undefined;
-  const perEpoch = batches.batchesPerEpoch, warmupSteps = o.warmupSteps ?? 0;
+  const perEpoch = Math.min(batches.batchesPerEpoch, o.stepsPerEpoch ?? Infinity), warmupSteps = o.warmupSteps ?? 0;
   const schedule: LrSchedule = o.schedule === "cosine" ? { kind: "cosine", lr: o.lr, totalSteps: perEpoch * o.epochs, warmupSteps }
     : o.schedule === "step" ? { kind: "step", lr: o.lr, stepSize: 1, gamma: 0.5, stepsPerEpoch: perEpoch, warmupSteps }
     : { kind: "constant", lr: o.lr, warmupSteps };
   const result = await train({
-    executor, batches: { epoch: (e, start) => batches.epoch(e, start), batchesPerEpoch: batches.batchesPerEpoch },
+    executor, batches: { epoch: (e, start) => firstBatches(batches.epoch(e, start), perEpoch - start), batchesPerEpoch: perEpoch },
     epochs: o.epochs, lr: (_epoch, step) => lrAt(step, schedule), outDir: join(o.out, "checkpoints"), resume: o.resume, fingerprint: fingerprint(o),
     validate, earlyStop: validate ? { metric: o.metric, patience: o.patience, mode: "max" } : undefined,
-    progress: o.progress, checkpointEvery: o.checkpointEvery ?? Math.max(50, Math.floor(batches.batchesPerEpoch / 4)),
+    progress: o.progress, logEvery: o.logEvery, checkpointEvery: o.checkpointEvery ?? Math.max(50, Math.floor(perEpoch / 4)),
   });
   const weights = currentWeights(executor);
   const test = await evaluateTowers(towers, weights, data, data.split.test, { ks: o.ks, padding: o.padding });
