@@ -40,6 +40,15 @@ export interface GraphInput {
   kind: InputKind;
   /** initial value recipe for params and buffers; free-form, interpreted by the initialiser */
   init?: InitSpec;
+  /** a packed input: a flat f32 vector holding these tensors back to back, each with its own name and init */
+  parts?: PackedPart[];
+}
+/** One tensor of a packed input (its values are `size(shape)` consecutive elements of the flat vector). */
+export interface PackedPart {
+  name: string;
+  kind: "param" | "buffer" | "state";
+  shape: number[];
+  init?: InitSpec;
 }
 export interface GraphOutput {
   name: string;
@@ -119,7 +128,7 @@ export class Graph {
     const g = new Graph();
     g.values = this.values.map((v) => ({ id: v.id, type: { dtype: v.type.dtype, shape: [...v.type.shape] } }));
     g.nodes = this.nodes.map((n) => ({ ...n, inputs: [...n.inputs], outputs: [...n.outputs], origin: { ...n.origin } }));
-    g.inputs = this.inputs.map((i) => ({ ...i }));
+    g.inputs = this.inputs.map((i) => ({ ...i, ...(i.parts ? { parts: i.parts.map((p) => ({ ...p, shape: [...p.shape] })) } : {}) }));
     g.outputs = this.outputs.map((o) => ({ ...o }));
     return g;
   }

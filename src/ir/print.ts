@@ -44,6 +44,7 @@ export function printGraph(g: Graph, name = "graph"): string {
   for (const i of g.inputs) {
     const init = i.init ? `  init ${formatInit(i.init)}` : "";
     lines.push(`  input ${i.kind} ${i.name}: ${formatType(g.type(i.value))} = %${i.value}${init}`);
+    for (const p of i.parts ?? []) lines.push(`    part ${p.kind} ${p.name}: [${p.shape.join(", ")}]${p.init ? `  init ${formatInit(p.init)}` : ""}`);
   }
   for (const n of g.nodes) {
     const outs = n.outputs.map((o) => `%${o}: ${formatType(g.type(o))}`).join(", ");

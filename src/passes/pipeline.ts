@@ -6,7 +6,7 @@ import { printGraph } from "../ir/print.js";
 import { verifyGraph } from "../ir/verify.js";
 import { differentiate } from "./autodiff/index.js";
 import { buildTower, buildTrainForward, type Program } from "./model/index.js";
-import { addOptimizer, type OptimizerConfig } from "./optim/index.js";
+import { addPackedOptimizer, type OptimizerConfig } from "./optim/index.js";
 import { simplify } from "./simplify/index.js";
 
 export const TOWER_PASSES = ["evaluate", "simplify"] as const;
@@ -88,7 +88,7 @@ export function compileTrainStep(p: Program, model: string, overrides: Record<st
   const grads = differentiate(g, built.loss as ValueId, params.map((i) => i.value));
   checked(g, "autodiff");
   hook?.("autodiff", g);
-  addOptimizer(g, params.map((i) => ({ name: i.name, value: i.value, grad: grads.get(i.value)! })), opts.optimizer);
+  addPackedOptimizer(g, params.map((i) => ({ name: i.name, value: i.value, grad: grads.get(i.value)! })), opts.optimizer);
   checked(g, "optimizer");
   hook?.("optimizer", g);
   const graph = checked(simplify(g).graph, "simplify");

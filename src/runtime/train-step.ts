@@ -11,7 +11,7 @@ import type { Device } from "./device.js";
 import { shortOrtMessage } from "./device.js";
 import { RuntimeUserError } from "./errors.js";
 import { createSession, type Session } from "./session.js";
-import type { Graph, InitSpec, InputKind } from "../ir/graph.js";
+import type { Graph, InitSpec, InputKind, PackedPart } from "../ir/graph.js";
 import { bindShape, type Dim, type TensorType } from "../ir/types.js";
 import type { Batch } from "../data/batch.js";
 import { DenseHeld, RowHeld, type HeldKind, type HeldTensor } from "../train/held.js";
@@ -26,6 +26,8 @@ export interface StepInput {
   kind: InputKind;
   type: TensorType;
   init?: InitSpec;
+  /** a packed input: the tensors it holds back to back (the executor shows them by name) */
+  parts?: PackedPart[];
 }
 /** What the executor needs from the IR graph: typed inputs and output names. */
 export interface StepSignature {
@@ -34,7 +36,7 @@ export interface StepSignature {
 }
 export function stepSignature(g: Graph): StepSignature {
   return {
-    inputs: g.inputs.map((i) => ({ name: i.name, kind: i.kind, type: g.type(i.value), init: i.init })),
+    inputs: g.inputs.map((i) => ({ name: i.name, kind: i.kind, type: g.type(i.value), init: i.init, ...(i.parts ? { parts: i.parts } : {}) })),
     outputs: g.outputs.map((o) => o.name),
   };
 }
@@ -54,6 +56,8 @@ export interface StepExecutorOptions {
   device?: Device;
   /** onnxruntime intra-op threads (its default when absent) */
   threads?: number;
+  /** let idle onnxruntime threads spin (default false: between steps they would take the CPU from batch building) */
+  spinning?: boolean;
   /** run seed: parameter init and per-step noise derive from it */
   seed: number;
   /** sizes of symbolic dims of held tensors that are neither batch nor sparse-table dims */
@@ -66,6 +70,8 @@ interface Held {
   table?: Table;
   /** compact U-row buffer fed in sparse mode */
   rowsBuf: Float32Array;
+  /** the tensor fed for a dense one (the same object every step: its data is updated in place) */
+  fed?: ort.Tensor;
 }
 interface Table {
   spec: SparseTable;
@@ -83,7 +89,11 @@ export class StepExecutor {
   /** milliseconds spent so far: building feeds (id remap, row gather, noise), in onnxruntime, writing back */
   readonly timing = { feed: 0, run: 0, commit: 0 };
   private readonly held: Held[] = [];
-  private readonly byName = new Map<string, Held>();
+  /** held tensors by input name (what is fed) */
+  private readonly byInput = new Map<string, Held>();
+  /** what callers see: every held tensor, the parts of packed inputs in place of the packed input */
+  private readonly views: HeldTensor[] = [];
+  private readonly byName = new Map<string, HeldTensor>();
   private readonly tables: Table[] = [];
   private readonly noise = new Map<string, Float32Array>();
   private readonly scalar = new Map<string, Float32Array>();
@@ -119,17 +129,23 @@ export class StepExecutor {
       const m = members.get(inp);
       const shape = resolve(inp.name, inp.type.shape, m ? { ...dims, [m.table.symbol]: m.table.spec.rows } : dims);
       const t = m ? new RowHeld(inp.name, kind, shape, m.table.store, m.k) : new DenseHeld(inp.name, kind, shape);
-      t.init(inp.init, seed);
+      const views = inp.parts && t instanceof DenseHeld ? carve(t, inp.parts) : [t];
+      for (const v of views) {
+        v.init(v === t ? inp.init : inp.parts!.find((p) => p.name === v.name)!.init, seed);
+        if (this.byName.has(v.name)) throw new Error(`training graph holds two tensors named ${v.name}`);
+        this.views.push(v);
+        this.byName.set(v.name, v);
+      }
       const h: Held = { t, table: m?.table, rowsBuf: new Float32Array(0) };
       this.held.push(h);
-      this.byName.set(inp.name, h);
+      this.byInput.set(inp.name, h);
     }
   }
 
   static async create(opts: StepExecutorOptions): Promise<StepExecutor> {
     const signature = "nodes" in opts.signature ? stepSignature(opts.signature) : opts.signature;
     const session = opts.model instanceof Uint8Array
-      ? await createSession(opts.model, { device: opts.device, threads: opts.threads })
+      ? await createSession(opts.model, { device: opts.device, threads: opts.threads, spinning: opts.spinning ?? false })
       : opts.model;
     return new StepExecutor(session.ort, signature, opts.seed, opts.dims ?? {}, opts.sparse ?? []);
   }
@@ -148,7 +164,7 @@ export class StepExecutor {
         if (inp.kind === "data") feeds[inp.name] = this.dataTensor(inp, batch, env);
       }
       for (const inp of this.signature.inputs) {
-        if (HELD_KINDS.has(inp.kind)) feeds[inp.name] = this.heldTensor(this.byName.get(inp.name)!);
+        if (HELD_KINDS.has(inp.kind)) feeds[inp.name] = this.heldTensor(this.byInput.get(inp.name)!);
         else if (inp.kind === "hyper") feeds[inp.name] = this.hyperTensor(inp, hypers);
         else if (inp.kind === "noise") feeds[inp.name] = this.noiseTensor(inp, env);
       }
@@ -221,7 +237,7 @@ export class StepExecutor {
 
   private heldTensor(h: Held): ort.Tensor {
     const t = h.t;
-    if (t instanceof DenseHeld) return new ort.Tensor("float32", t.data, t.shape);
+    if (t instanceof DenseHeld) return (h.fed ??= new ort.Tensor("float32", t.data, t.shape));
     const { ids, count } = h.table!.rowset;
     const need = count * t.width;
     if (h.rowsBuf.length < need) h.rowsBuf = grow(h.rowsBuf, need);
@@ -261,13 +277,13 @@ export class StepExecutor {
 
   /** Every held tensor (params, buffers, optimizer state): read them as contiguous tensors. */
   tensors(): HeldTensor[] {
-    return this.held.map((h) => h.t);
+    return [...this.views];
   }
 
   /** Copies of the params and buffers by name. */
   getParams(): Record<string, { kind: HeldKind; shape: number[]; data: Float32Array }> {
     const out: Record<string, { kind: HeldKind; shape: number[]; data: Float32Array }> = {};
-    for (const { t } of this.held) if (t.kind !== "state") out[t.name] = { kind: t.kind, shape: t.shape, data: t.read() };
+    for (const t of this.views) if (t.kind !== "state") out[t.name] = { kind: t.kind, shape: t.shape, data: t.read() };
     return out;
   }
 
@@ -276,10 +292,10 @@ export class StepExecutor {
     for (const [name, v] of Object.entries(values)) {
       const h = this.byName.get(name);
       if (!h) throw new RuntimeUserError(`the training graph has no param, buffer or state named ${name}`);
-      if (v.data.length !== h.t.size || (v.shape && v.shape.join() !== h.t.shape.join())) {
-        throw new RuntimeUserError(`${name}: shape [${v.shape ?? v.data.length}] does not match [${h.t.shape}]`);
+      if (v.data.length !== h.size || (v.shape && v.shape.join() !== h.shape.join())) {
+        throw new RuntimeUserError(`${name}: shape [${v.shape ?? v.data.length}] does not match [${h.shape}]`);
       }
-      h.t.write(v.data);
+      h.write(v.data);
     }
   }
 
@@ -290,7 +306,7 @@ export class StepExecutor {
 
   /** Restores a checkpoint: the step count and every held tensor (all must be present). */
   loadState(s: { step: number; tensors: { name: string; data: Float32Array; shape?: number[] }[] }): void {
-    const missing = this.held.filter((h) => !s.tensors.some((t) => t.name === h.t.name)).map((h) => h.t.name);
+    const missing = this.views.filter((h) => !s.tensors.some((t) => t.name === h.name)).map((h) => h.name);
     if (missing.length) throw new RuntimeUserError(`checkpoint lacks ${missing.join(", ")}`);
     this.setParams(Object.fromEntries(s.tensors.map((t) => [t.name, t])));
     this.step = s.step;
@@ -299,6 +315,19 @@ export class StepExecutor {
   async release(): Promise<void> {
     await this.session.release();
   }
+}
+
+/** The parts of a packed input as views of its flat array, in order; their sizes must add up to it. */
+function carve(flat: DenseHeld, parts: PackedPart[]): DenseHeld[] {
+  let offset = 0;
+  const views = parts.map((p) => {
+    const n = p.shape.reduce((a, b) => a * b, 1);
+    const v = new DenseHeld(p.name, p.kind, p.shape, flat.data.subarray(offset, offset + n));
+    offset += n;
+    return v;
+  });
+  if (offset !== flat.size) throw new Error(`packed input ${flat.name} has ${flat.size} values, its parts ${offset}`);
+  return views;
 }
 
 function resolve(name: string, shape: Dim[], env: Record<string, number>): number[] {

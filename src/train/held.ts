@@ -35,9 +35,11 @@ export class DenseHeld implements HeldTensor {
   readonly size: number;
   readonly data: Float32Array;
 
-  constructor(readonly name: string, readonly kind: HeldKind, readonly shape: number[]) {
+  /** `data`: a view to live in (a part of a packed input); a fresh array when absent */
+  constructor(readonly name: string, readonly kind: HeldKind, readonly shape: number[], data?: Float32Array) {
     this.size = sizeOf(shape);
-    this.data = new Float32Array(this.size);
+    if (data && data.length !== this.size) throw new Error(`${name}: a view of ${data.length} values for shape [${shape}]`);
+    this.data = data ?? new Float32Array(this.size);
   }
 
   /** Writes every value (zeros too: that pre-faults the pages, slow on first touch on this VM). */

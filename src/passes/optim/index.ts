@@ -3,5 +3,6 @@ export {
   LR_INPUT, STEP_INPUT, newName, stateName,
   type OptimizerConfig, type AdamConfig, type SgdConfig, type AdagradConfig,
 } from "./config.js";
+export { addPackedOptimizer, packParams, PACKED_PARAMS, type Packed } from "./pack.js";
 export { clipByGlobalNorm } from "./clip.js";
 export { lrAt, type LrSchedule } from "./schedule.js";
