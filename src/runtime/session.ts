@@ -10,6 +10,9 @@ export interface SessionOptions {
   device?: Device;
   /** intra-op threads; onnxruntime's default when absent */
   threads?: number;
+  /** whether idle intra-op threads spin waiting for work (onnxruntime's default: yes); spinning threads
+   *  take the CPU from the caller's own work between runs */
+  spinning?: boolean;
 }
 
 export interface Session {
@@ -30,6 +33,7 @@ export async function createSession(model: Uint8Array | string, opts: SessionOpt
     options.intraOpNumThreads = opts.threads;
     options.interOpNumThreads = 1;
   }
+  if (opts.spinning === false) options.extra = { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } };
   let s: ort.InferenceSession;
   try {
     s = typeof model === "string"
