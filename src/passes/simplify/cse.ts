@@ -2,6 +2,7 @@
 // All core ops are pure (random numbers come in as inputs), so equal keys compute equal values.
 import type { Graph, Node, ValueId } from "../../ir/graph.js";
 import type { Tensor } from "../../ir/tensor.js";
+import { formatType } from "../../ir/types.js";
 import { graphOutputValues, substitute, type PassResult } from "./pass.js";
 
 function num(x: number): string {
@@ -25,7 +26,9 @@ export function cse(g: Graph): PassResult {
   const nodes: Node[] = [];
   for (const n of out.nodes) {
     n.inputs = n.inputs.map((v) => remap.get(v) ?? v);
-    const key = `${n.op}|${n.inputs.join(",")}|${attrKey(n)}`;
+    // FillLike reads only its input's shape: equal types (symbols are bound once per run) give equal values
+    const ins = n.op === "FillLike" ? formatType(out.type(n.inputs[0])) : n.inputs.join(",");
+    const key = `${n.op}|${ins}|${attrKey(n)}`;
     const prev = seen.get(key);
     // a node that defines a graph output stays, so two outputs never collapse into one value
     if (prev && !n.outputs.some((v) => keep.has(v))) {

@@ -1,6 +1,7 @@
 // simplify: identity removal, constant folding, algebraic identities, CSE and DCE to a bounded fixpoint.
 import type { Graph } from "../../ir/graph.js";
 import { algebraic } from "./algebra.js";
+import { elideBroadcasts } from "./broadcast.js";
 import { cse } from "./cse.js";
 import { dce } from "./dce.js";
 import { foldConstants, FOLD_LIMIT } from "./fold.js";
@@ -11,6 +12,7 @@ export const SIMPLIFY_PASSES: readonly [string, Pass][] = [
   ["remove-identities", removeIdentities],
   ["fold-constants", foldConstants],
   ["algebraic", algebraic],
+  ["elide-broadcasts", elideBroadcasts],
   ["cse", cse],
   ["dce", dce],
 ];
@@ -31,5 +33,5 @@ export function simplify(g: Graph, maxRounds = 8): PassResult & { rounds: number
   return { graph: changed ? graph : g.clone(), changed, rounds };
 }
 
-export { algebraic, cse, dce, foldConstants, removeIdentities, FOLD_LIMIT };
+export { algebraic, elideBroadcasts, cse, dce, foldConstants, removeIdentities, FOLD_LIMIT };
 export { substitute, type Pass, type PassResult } from "./pass.js";
