@@ -1,7 +1,7 @@
 // The twelve models of models.rech as the benchmarks and the all-models test train them: the train mode
 // (a label for tables), `--set` overrides and the learning rate where the default (0.002) does not suit.
-// STAMP and SINE keep their reference initialisations (embeddings N(0, 0.002) and N(0, 1e-4), tiny output
-// maps), so their first scores are ~1e-10 and the gradients sit below Adam's epsilon: at lr 0.002 the loss
+// STAMP and SINE keep their reference initialisations (embeddings N(0, 0.002) and N(0, 1e-4); STAMP's output
+// maps N(0, 0.002) too), so their first scores are tiny and the gradients sit near Adam's epsilon: at lr 0.002 the loss
 // stays on its ln(V) / ln(1+N) plateau for epochs; lr 0.01 leaves it within the first epoch.
 export interface ModelRun {
   model: string;
