@@ -71,7 +71,7 @@ const MODE: Record<string, TrainMode> = { pointwise: 0, pairwise: 1, listwise: 2
  * positive with N = the training graph's neg_* width (the model's `negs`) negative columns (TrainBatches mode
  * 1 when N is 1 and the loss is pair-wise, else mode 2: the same layout, N wide); point-wise rows carry
  * labels; in-batch and full-softmax negatives need the positives only. */
-export function batchPlan(s: RunSetup, negRatio: number): { mode: TrainMode; negRatio: number } {
+export function batchPlan(s: Pick<RunSetup, "info">, negRatio: number): { mode: TrainMode; negRatio: number } {
   const t = s.info.train;
   if (t.negatives === "sampled") {
     const n = t.numNegatives > 0 ? t.numNegatives : Number(s.info.params.negs ?? 3);
