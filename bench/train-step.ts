@@ -16,7 +16,7 @@ const batchSize = Number(opt("batch", "256")), steps = Number(opt("steps", "200"
 const threads = args.includes("--threads") ? Number(opt("threads", "1")) : undefined;
 const spinning = args.includes("--spin") ? true : undefined;
 
-console.log(`GLIBC_TUNABLES ${process.env.GLIBC_TUNABLES ? "set" : "not set"}; batch ${batchSize}; ${steps} steps after 20 warm-up steps; onnxruntime threads ${threads ?? "default"}${spinning ? ", spinning" : ""}`);
+console.log(`GLIBC_TUNABLES ${process.env.GLIBC_TUNABLES ? "set" : "not set"}; batch ${batchSize}; ${steps} steps after 20 warm-up steps; onnxruntime threads ${threads ?? "default (1)"}${spinning ? ", spinning" : ""}`);
 for (const model of models) {
   const s = await setupRun(MODELS_FILE, model, data, {}, 1);
   const st = compileTrainStep(s.program, model, s.overrides, { optimizer: { kind: "adam", lr: 1e-3 }, sparse: true });

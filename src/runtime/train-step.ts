@@ -54,7 +54,8 @@ export interface StepExecutorOptions {
   signature: StepSignature | Graph;
   sparse?: SparseTable[];
   device?: Device;
-  /** onnxruntime intra-op threads (its default when absent) */
+  /** onnxruntime intra-op threads (default 1: a step is hundreds of small ops, and handing them to a second
+   *  thread cost more than it gained in bench/train-step.ts) */
   threads?: number;
   /** let idle onnxruntime threads spin (default false: between steps they would take the CPU from batch building) */
   spinning?: boolean;
@@ -79,6 +80,8 @@ interface Table {
   rowset: RowSet;
   store: RowStore;
   remapped: Map<string, Int32Array>;
+  /** the held tensors living in the store, by member index */
+  members: Held[];
 }
 
 const HELD_KINDS = new Set<InputKind>(["param", "buffer", "state"]);
@@ -97,6 +100,8 @@ export class StepExecutor {
   private readonly tables: Table[] = [];
   private readonly noise = new Map<string, Float32Array>();
   private readonly scalar = new Map<string, Float32Array>();
+  /** the outputs a step reads: the loss and every held input's next value */
+  private readonly fetch: string[];
 
   private constructor(
     readonly session: ort.InferenceSession,
@@ -120,10 +125,11 @@ export class StepExecutor {
       // the table and every held tensor whose first dim is the same symbol (its optimizer moments)
       const group = heldInputs.filter((i) => i.type.shape[0] === symbol);
       const widths = group.map((i) => resolve(i.name, i.type.shape.slice(1), dims).reduce((a, b) => a * b, 1));
-      const table: Table = { spec, symbol, rowset: new RowSet(spec.param, spec.rows), store: new RowStore(spec.rows, widths), remapped: new Map() };
+      const table: Table = { spec, symbol, rowset: new RowSet(spec.param, spec.rows), store: new RowStore(spec.rows, widths), remapped: new Map(), members: [] };
       this.tables.push(table);
       group.forEach((i, k) => members.set(i, { table, k }));
     }
+    this.fetch = ["loss", ...heldInputs.map((i) => `${i.name}.new`)];
     for (const inp of heldInputs) {
       const kind = inp.kind as HeldKind;
       const m = members.get(inp);
@@ -137,6 +143,7 @@ export class StepExecutor {
         this.byName.set(v.name, v);
       }
       const h: Held = { t, table: m?.table, rowsBuf: new Float32Array(0) };
+      if (m) m.table.members[m.k] = h;
       this.held.push(h);
       this.byInput.set(inp.name, h);
     }
@@ -145,7 +152,7 @@ export class StepExecutor {
   static async create(opts: StepExecutorOptions): Promise<StepExecutor> {
     const signature = "nodes" in opts.signature ? stepSignature(opts.signature) : opts.signature;
     const session = opts.model instanceof Uint8Array
-      ? await createSession(opts.model, { device: opts.device, threads: opts.threads, spinning: opts.spinning ?? false })
+      ? await createSession(opts.model, { device: opts.device, threads: opts.threads ?? 1, spinning: opts.spinning ?? false })
       : opts.model;
     return new StepExecutor(session.ort, signature, opts.seed, opts.dims ?? {}, opts.sparse ?? []);
   }
@@ -158,7 +165,7 @@ export class StepExecutor {
     try {
       for (const t of this.tables) {
         this.collectRows(t, batch, env);
-        t.store.touch(t.rowset.ids, t.rowset.count);
+        this.gatherRows(t);
       }
       for (const inp of this.signature.inputs) {
         if (inp.kind === "data") feeds[inp.name] = this.dataTensor(inp, batch, env);
@@ -168,7 +175,7 @@ export class StepExecutor {
         else if (inp.kind === "hyper") feeds[inp.name] = this.hyperTensor(inp, hypers);
         else if (inp.kind === "noise") feeds[inp.name] = this.noiseTensor(inp, env);
       }
-      const fetch = ["loss", ...this.held.map((h) => `${h.t.name}.new`)];
+      const fetch = this.fetch;
       const t1 = performance.now();
       let out: ort.InferenceSession.ReturnType;
       try {
@@ -179,9 +186,8 @@ export class StepExecutor {
       const t2 = performance.now();
       const loss = Number((out.loss.data as Float32Array)[0]);
       if (Number.isFinite(loss)) {
-        // the rows are usually still cached, but their TLB entries are not: prefetch again before writing
-        for (const t of this.tables) t.store.touch(t.rowset.ids, t.rowset.count);
-        for (const h of this.held) this.commit(h, out[`${h.t.name}.new`]);
+        for (const h of this.held) if (!h.table) this.commit(h, out[`${h.t.name}.new`]);
+        for (const t of this.tables) this.scatterRows(t, out);
         this.step++;
       }
       for (const name of fetch) out[name].dispose();
@@ -211,6 +217,30 @@ export class StepExecutor {
     env[t.symbol] = t.rowset.count;
   }
 
+  /** Copies the batch's rows of the table and its moments into the members' compact buffers (one pass). */
+  private gatherRows(t: Table): void {
+    const { ids, count } = t.rowset;
+    if (t.store.large) t.store.touch(ids, count);
+    for (const h of t.members) {
+      const need = count * (h.t as RowHeld).width;
+      if (h.rowsBuf.length < need) h.rowsBuf = grow(h.rowsBuf, need);
+    }
+    t.store.gatherAll(ids, count, t.members.map((h) => h.rowsBuf));
+  }
+
+  /** Writes the updated rows of the table and its moments back (one pass). */
+  private scatterRows(t: Table, out: ort.InferenceSession.ReturnType): void {
+    const { ids, count } = t.rowset;
+    const srcs = t.members.map((h) => {
+      const src = out[`${h.t.name}.new`].data as Float32Array, want = count * (h.t as RowHeld).width;
+      if (src.length !== want) throw new Error(`output ${h.t.name}.new has ${src.length} values, expected ${want}`);
+      return src;
+    });
+    // the rows are usually still cached, but their TLB entries are not: prefetch again before writing
+    if (t.store.large) t.store.touch(ids, count);
+    t.store.scatterAll(ids, count, srcs);
+  }
+
   private dataTensor(inp: StepInput, batch: Batch, env: Record<string, number>): ort.Tensor {
     const col = batch.columns[inp.name];
     if (!col) throw new RuntimeUserError(`batch has no column ${inp.name}, which the training graph reads`);
@@ -238,10 +268,7 @@ export class StepExecutor {
   private heldTensor(h: Held): ort.Tensor {
     const t = h.t;
     if (t instanceof DenseHeld) return (h.fed ??= new ort.Tensor("float32", t.data, t.shape));
-    const { ids, count } = h.table!.rowset;
-    const need = count * t.width;
-    if (h.rowsBuf.length < need) h.rowsBuf = grow(h.rowsBuf, need);
-    t.store.gather(t.k, ids, count, h.rowsBuf);
+    const count = h.table!.rowset.count, need = count * t.width;
     return new ort.Tensor("float32", h.rowsBuf.subarray(0, need), [count, ...t.shape.slice(1)]);
   }
 
@@ -268,11 +295,9 @@ export class StepExecutor {
   }
 
   private commit(h: Held, out: ort.Tensor): void {
-    const src = out.data as Float32Array, t = h.t;
-    const want = t instanceof DenseHeld ? t.size : h.table!.rowset.count * t.width;
-    if (src.length !== want) throw new Error(`output ${t.name}.new has ${src.length} values, expected ${want}`);
-    if (t instanceof DenseHeld) t.data.set(src);
-    else t.store.scatter(t.k, h.table!.rowset.ids, h.table!.rowset.count, src);
+    const src = out.data as Float32Array, t = h.t as DenseHeld;
+    if (src.length !== t.size) throw new Error(`output ${t.name}.new has ${src.length} values, expected ${t.size}`);
+    t.data.set(src);
   }
 
   /** Every held tensor (params, buffers, optimizer state): read them as contiguous tensors. */
