@@ -21,7 +21,7 @@ const st = compileTrainStep(s.program, model, s.overrides, { optimizer: { kind: 
 const g = st.graph!;
 const bytes = serializeModel(emitModel(g, { name: model }));
 const prefix = `/tmp/rech-profile-${process.pid}`;
-const session = await ort.InferenceSession.create(bytes, { enableProfiling: true, profileFilePrefix: prefix, logSeverityLevel: 4 });
+const session = await ort.InferenceSession.create(bytes, { enableProfiling: true, profileFilePrefix: prefix, logSeverityLevel: 4, intraOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: "0" } } } });
 const ex = await StepExecutor.create({
   model: { device: "cpu", inputNames: session.inputNames, outputNames: session.outputNames, ort: session, model: bytes },
   signature: g, sparse: st.sparse, seed: 1,
