@@ -39,10 +39,17 @@ export async function trainTable(runs: ModelRun[], o: TableOptions): Promise<Mod
   const all = [...rows, ...baselines];
   process.stdout.write(`\n${formatMetricsTable(all, { infoColumns: ["mode", "epochs", "seconds"] })}`);
   writeMetricsJson(join(o.out, `${o.name}.json`), all, { data: o.data, epochs: o.epochs });
-  writeMetricsChart(join(o.out, `${o.name}.svg`), all, `Full-ranking test metrics on ${o.data}`);
+  writeMetricsChart(join(o.out, `${o.name}.svg`), chartRows(all), `Full-ranking test metrics on ${o.data}`);
   process.stdout.write(`\n${markdownTable(all, ks)}`);
   process.stdout.write(`\nwrote ${join(o.out, `${o.name}.json`)} and ${join(o.out, `${o.name}.svg`)}\n`);
   return all;
+}
+
+/** Rows for the chart legend: a model trained in several modes is named with its mode. */
+export function chartRows(rows: readonly ModelMetrics[]): ModelMetrics[] {
+  const seen = new Map<string, number>();
+  for (const r of rows) seen.set(r.name, (seen.get(r.name) ?? 0) + 1);
+  return rows.map((r) => (seen.get(r.name)! > 1 ? { ...r, name: `${r.name} (${String(r.info?.mode)})` } : r));
 }
 
 /** The options every table bench reads: --data, --epochs, --out, --only A,B. */
