@@ -6,7 +6,7 @@ import { printGraph } from "../ir/print.js";
 import { verifyGraph } from "../ir/verify.js";
 import { differentiate } from "./autodiff/index.js";
 import { buildTower, buildTrainForward, type Program } from "./model/index.js";
-import { addPackedOptimizer, type OptimizerConfig } from "./optim/index.js";
+import { addPackedOptimizer, packSparseTables, type OptimizerConfig, type SparseTableSpec } from "./optim/index.js";
 import { simplify } from "./simplify/index.js";
 
 export const TOWER_PASSES = ["evaluate", "simplify"] as const;
@@ -37,11 +37,8 @@ export function compileTower(p: Program, model: string, which: "user" | "item",
   return { graph, diagnostics: built.diagnostics };
 }
 
-export interface SparseTableInfo {
-  param: string;
-  columns: string[];
-  rows: number;
-}
+/** A sparsely updated table; `parts` when it is several tables packed into one input (packSparseTables). */
+export type SparseTableInfo = SparseTableSpec;
 
 export interface TrainStepResult {
   graph?: Graph;
@@ -81,7 +78,7 @@ export function compileTrainStep(p: Program, model: string, overrides: Record<st
   if (!built.graph || built.loss === undefined) return { sparse: [], diagnostics: built.diagnostics };
   const g = built.graph;
   hook?.("evaluate", g);
-  const sparse = opts.sparse === false ? [] : sparsify(g, built.sparse);
+  const sparse = opts.sparse === false ? [] : packSparseTables(g, sparsify(g, built.sparse), rowsSymbol);
   checked(g, "sparsify");
   hook?.("sparsify", g);
   const params = g.inputs.filter((i) => i.kind === "param");

@@ -46,6 +46,8 @@ export interface SparseTable {
   param: string;
   columns: string[];
   rows: number;
+  /** several tables packed into one input (its parts, in order): each maps its own columns into its rows */
+  parts?: { param: string; columns: string[]; rows: number }[];
 }
 
 export interface StepExecutorOptions {
@@ -120,6 +122,9 @@ export class StepExecutor {
     for (const spec of sparse) {
       const p = heldInputs.find((i) => i.name === spec.param);
       if (!p || p.kind !== "param") throw new Error(`sparse table ${spec.param} is not a param input of the training graph`);
+      if (spec.parts && (p.parts?.map((q) => `${q.name}:${q.shape[0]}`).join() !== spec.parts.map((q) => `${q.param}:${q.rows}`).join())) {
+        throw new Error(`sparse table ${spec.param}: its parts do not match the training graph's`);
+      }
       const symbol = p.type.shape[0];
       if (typeof symbol !== "string") throw new Error(`sparse table ${spec.param}: its first dimension must be a symbol, got ${symbol}`);
       // the table and every held tensor whose first dim is the same symbol (its optimizer moments)
@@ -135,7 +140,7 @@ export class StepExecutor {
       const m = members.get(inp);
       const shape = resolve(inp.name, inp.type.shape, m ? { ...dims, [m.table.symbol]: m.table.spec.rows } : dims);
       const t = m ? new RowHeld(inp.name, kind, shape, m.table.store, m.k) : new DenseHeld(inp.name, kind, shape);
-      const views = inp.parts && t instanceof DenseHeld ? carve(t, inp.parts) : [t];
+      const views = !inp.parts ? [t] : t instanceof DenseHeld ? carve(t, inp.parts) : carveRows(t, inp.parts);
       for (const v of views) {
         v.init(v === t ? inp.init : inp.parts!.find((p) => p.name === v.name)!.init, seed);
         if (this.byName.has(v.name)) throw new Error(`training graph holds two tensors named ${v.name}`);
@@ -201,18 +206,23 @@ export class StepExecutor {
   }
 
   private collectRows(t: Table, batch: Batch, env: Record<string, number>): void {
-    for (const name of t.spec.columns) {
-      const col = batch.columns[name];
-      if (!col) throw new RuntimeUserError(`batch has no column ${name} (ids of sparse table ${t.spec.param})`);
-      if (!(col.data instanceof Int32Array)) throw new RuntimeUserError(`batch column ${name} must hold int32 ids`);
-      let buf = t.remapped.get(name) ?? new Int32Array(0);
-      if (buf.length < col.data.length) buf = grow(buf, col.data.length);
-      t.remapped.set(name, buf);
-      try {
-        t.rowset.add(name, col.data, buf);
-      } catch (e) {
-        throw e instanceof RangeError ? new RuntimeUserError(e.message) : e;
+    // a packed table: part after part, each part's ids are rows base .. base + rows - 1 of the set
+    let base = 0;
+    for (const part of t.spec.parts ?? [t.spec]) {
+      for (const name of part.columns) {
+        const col = batch.columns[name];
+        if (!col) throw new RuntimeUserError(`batch has no column ${name} (ids of sparse table ${part.param})`);
+        if (!(col.data instanceof Int32Array)) throw new RuntimeUserError(`batch column ${name} must hold int32 ids`);
+        let buf = t.remapped.get(name) ?? new Int32Array(0);
+        if (buf.length < col.data.length) buf = grow(buf, col.data.length);
+        t.remapped.set(name, buf);
+        try {
+          t.rowset.add(name, col.data, buf, base, part.rows, part.param);
+        } catch (e) {
+          throw e instanceof RangeError ? new RuntimeUserError(e.message) : e;
+        }
       }
+      base += part.rows;
     }
     env[t.symbol] = t.rowset.count;
   }
@@ -352,6 +362,18 @@ function carve(flat: DenseHeld, parts: PackedPart[]): DenseHeld[] {
     return v;
   });
   if (offset !== flat.size) throw new Error(`packed input ${flat.name} has ${flat.size} values, its parts ${offset}`);
+  return views;
+}
+
+/** The parts of a packed sparse table (or of its moments) as row ranges of its store, in order. */
+function carveRows(all: RowHeld, parts: PackedPart[]): RowHeld[] {
+  let row = 0;
+  const views = parts.map((p) => {
+    const v = new RowHeld(p.name, p.kind, p.shape, all.store, all.k, row);
+    row += p.shape[0];
+    return v;
+  });
+  if (row !== all.shape[0]) throw new Error(`packed table ${all.name} has ${all.shape[0]} rows, its parts ${row}`);
   return views;
 }
 

@@ -68,9 +68,15 @@ export class RowHeld implements HeldTensor {
   readonly size: number;
   readonly width: number;
 
-  constructor(readonly name: string, readonly kind: HeldKind, readonly shape: number[], readonly store: RowStore, readonly k: number) {
+  /** values from row `rowOffset` of the store on (a table packed with others starts past their rows) */
+  private readonly base: number;
+
+  constructor(readonly name: string, readonly kind: HeldKind, readonly shape: number[], readonly store: RowStore, readonly k: number,
+    readonly rowOffset = 0) {
     this.size = sizeOf(shape);
     this.width = store.widths[k];
+    this.base = rowOffset * this.width;
+    if (rowOffset + shape[0] > store.rows) throw new Error(`${name}: rows ${rowOffset}..${rowOffset + shape[0]} are outside the store`);
   }
 
   /** Initialises in chunks of whole rows (even lengths, so the values equal a dense initTensor's). */
@@ -79,24 +85,25 @@ export class RowHeld implements HeldTensor {
     let rows = Math.max(2, Math.floor(CHUNK / this.width));
     rows += rows % 2;
     const buf = new Float32Array(rows * this.width);
-    for (let r = 0; r < this.store.rows; r += rows) {
-      const chunk = buf.subarray(0, Math.min(rows, this.store.rows - r) * this.width);
+    const total = this.shape[0];
+    for (let r = 0; r < total; r += rows) {
+      const chunk = buf.subarray(0, Math.min(rows, total - r) * this.width);
       fill(chunk);
-      this.store.writeChunk(this.k, r * this.width, chunk);
+      this.store.writeChunk(this.k, this.base + r * this.width, chunk);
     }
     const row = zeroRowOf(spec);
-    if (row !== undefined) this.store.writeChunk(this.k, row * this.width, new Float32Array(this.width));
+    if (row !== undefined) this.store.writeChunk(this.k, this.base + row * this.width, new Float32Array(this.width));
   }
 
   readChunk(start: number, out: Float32Array): void {
-    this.store.readChunk(this.k, start, out);
+    this.store.readChunk(this.k, this.base + start, out);
   }
   read(): Float32Array {
     const out = new Float32Array(this.size);
-    this.store.readChunk(this.k, 0, out);
+    this.store.readChunk(this.k, this.base, out);
     return out;
   }
   write(src: Float32Array): void {
-    this.store.writeChunk(this.k, 0, src);
+    this.store.writeChunk(this.k, this.base, src);
   }
 }

@@ -29,18 +29,22 @@ export class RowSet {
     }
   }
 
-  /** Records the ids of `column` (named `name` for messages), writing local row indices into `out`. */
-  add(name: string, column: Int32Array, out: Int32Array): void {
-    if (this.directStamp) return this.addDirect(name, column, out);
+  /**
+   * Records the ids of `column` (named `name` for messages), writing local row indices into `out`. The ids
+   * of a table packed with others (`table`, `limit` rows) are rows base .. base + limit - 1 of this set.
+   */
+  add(name: string, column: Int32Array, out: Int32Array, base = 0, limit = this.rows, table = this.table): void {
+    if (this.directStamp) return this.addDirect(name, column, out, base, limit, table);
     if (2 * (this.count + column.length) > this.keys.length) this.rehash(2 * (this.count + column.length));
-    const rows = this.rows, keys = this.keys, slots = this.slots, stamp = this.stamp, gen = this.gen;
+    const keys = this.keys, slots = this.slots, stamp = this.stamp, gen = this.gen;
     const mask = keys.length - 1, shift = this.shift;
     for (let i = 0; i < column.length; i++) {
-      const id = column[i];
-      if (!(id >= 0 && id < rows)) {
+      const raw = column[i];
+      if (!(raw >= 0 && raw < limit)) {
         this.clear();
-        throw new RangeError(`batch column ${name} holds id ${id}, outside table ${this.table} of ${rows} rows`);
+        throw new RangeError(`batch column ${name} holds id ${raw}, outside table ${table} of ${limit} rows`);
       }
+      const id = raw + base;
       let h = Math.imul(id, 0x9e3779b1) >>> shift;
       while (stamp[h] === gen && keys[h] !== id) h = (h + 1) & mask;
       if (stamp[h] !== gen) {
@@ -55,17 +59,18 @@ export class RowSet {
     }
   }
 
-  private addDirect(name: string, column: Int32Array, out: Int32Array): void {
-    const rows = this.rows, stamp = this.directStamp!, slot = this.directSlot!, gen = this.gen;
+  private addDirect(name: string, column: Int32Array, out: Int32Array, base: number, limit: number, table: string): void {
+    const stamp = this.directStamp!, slot = this.directSlot!, gen = this.gen;
     if (this.count + column.length > this.ids.length) this.ids = grow(this.ids, this.count + column.length);
     const ids = this.ids;
     let count = this.count;
     for (let i = 0; i < column.length; i++) {
-      const id = column[i];
-      if (!(id >= 0 && id < rows)) {
+      const raw = column[i];
+      if (!(raw >= 0 && raw < limit)) {
         this.clear();
-        throw new RangeError(`batch column ${name} holds id ${id}, outside table ${this.table} of ${rows} rows`);
+        throw new RangeError(`batch column ${name} holds id ${raw}, outside table ${table} of ${limit} rows`);
       }
+      const id = raw + base;
       if (stamp[id] !== gen) {
         stamp[id] = gen;
         slot[id] = count;

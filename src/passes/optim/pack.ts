@@ -82,10 +82,13 @@ export function packParams(g: Graph, params: OptimParam[]): Packed {
 export function addPackedOptimizer(g: Graph, params: OptimParam[], cfg: OptimizerConfig): OptimizerGraph {
   const packed = packParams(g, params);
   const opt = addOptimizer(g, packed.params, cfg);
+  // the state of a packed input (these params, or sparse tables packed by packSparseTables) is packed alike
+  const partsOf = new Map(g.inputs.filter((i) => i.parts).map((i) => [i.name, i.parts!] as const));
   for (const s of opt.state) {
-    if (s.param !== PACKED_PARAMS) continue;
+    const parts = partsOf.get(s.param);
+    if (!parts) continue;
     const input = g.inputs.find((i) => i.value === s.input)!;
-    input.parts = packed.parts.map((p) => ({ name: stateName(p.name, s.slot), kind: "state", shape: [...p.shape], init: input.init }));
+    input.parts = parts.map((p) => ({ name: stateName(p.name, s.slot), kind: "state", shape: [...p.shape], init: input.init }));
   }
   return opt;
 }
