@@ -42,6 +42,7 @@ function overridesOf(fx: Fixture): Record<string, unknown> {
   };
   if (fx.model !== "YoutubeDNN") Object.assign(o, { item_dims: c.item_dims, cates: c.vocab.cate_id });
   if (fx.model === "DSSM") o.mode = MODES[fx.mode];
+  if (fx.model === "FaceBookDSSM") o.item_bn = true; // the fixture has the reference's BatchNorm in the item MLP
   if (fx.model === "YoutubeDNN") o.negs = c.N;
   return o;
 }

@@ -44,6 +44,7 @@ export function overridesFor(fx: Fixture): Record<string, unknown> {
   if (fx.model !== "YoutubeDNN") Object.assign(o, { cates: c.vocab.cate_id, item_dims: c.item_dims });
   if (c.N !== undefined) o.negs = c.N;
   if (fx.model === "DSSM") o.mode = MODES[fx.mode];
+  if (fx.model === "FaceBookDSSM") o.item_bn = true; // the fixture has the reference's BatchNorm in the item MLP
   return o;
 }
 
