@@ -44,7 +44,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   step(2, `evaluating on the held-out last interaction of ${data.split.test.user.length} users (full ranking over ${data.numItems - 2} items, seen items masked)`);
   const ks = [10, 20, 50];
   const rows = [{ name: o.model, metrics: r.testMetrics }, ...baselineMetrics(data, data.split.test, ks)];
-  o.log(formatMetricsTable(rows));
+  o.log(`${o.model}: Recall@50 ${r.testMetrics["recall@50"]!.toFixed(4)}, NDCG@10 ${r.testMetrics["ndcg@10"]!.toFixed(4)} (the table with the baselines is at the end)`);
   writeMetricsJson(join(dir, "comparison.json"), rows, { data: o.data, epochs: o.epochs, seconds: r.seconds });
   writeMetricsChart(join(dir, "comparison.svg"), rows, `${o.model} against the baselines on ${o.data}`);
   o.log(`pictures: ${join(dir, "comparison.svg")} (metrics), ${join(dir, "curves.svg")} (training curves)`);
@@ -69,5 +69,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     const shown = items.map((id) => (id === truth ? `[${itemV.decode(id)}]` : itemV.decode(id))).join(" ");
     o.log(`user ${userV.decode(set.user[u]!)}  held-out ${itemV.decode(truth)}  top-10: ${shown}`);
   }
+  o.log(`\nfull-ranking test metrics (${set.user.length} users, ${data.numItems - 2} items, seen items masked):`);
+  o.log(formatMetricsTable(rows).trimEnd());
   o.log(`\ndone in ${((performance.now() - t0) / 1000).toFixed(1)} s; model directory ${dir} (serve it with: npx rech serve --model-dir ${dir})`);
 }
