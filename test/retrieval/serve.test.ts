@@ -94,7 +94,7 @@ describe("rech serve (two-interest tower, saved index file)", () => {
 });
 
 describeFaiss("rech serve with a faiss index named in items.json", () => {
-  it("gives each worker its own faiss handle and answers like exact search", async () => {
+  it("searches the faiss index on the main thread and answers like exact search", async () => {
     const model = writeTinyModel(mkdtempSync(join(tmpdir(), "rech-serve-")), { seed: 21 });
     const store = readItemStore(model.dir);
     const flat = createIndex({ kind: "faiss-flat" }, store.dim);

@@ -3,10 +3,8 @@
 import { Worker } from "node:worker_threads";
 import type { Job, WorkerInit, WorkerReply } from "./protocol.js";
 
-export interface JobResult {
-  items: Int32Array;
-  scores: Float32Array;
-}
+/** Ranked items, or (index searched on the main thread) the user's vectors, interests x d. */
+export type JobResult = { items: Int32Array; scores: Float32Array } | { vector: Float32Array; interests: number };
 
 export class PoolBusyError extends Error {}
 
@@ -89,6 +87,7 @@ export class WorkerPool {
         } else if (slot.job && slot.job.id === m.id) {
           const j = slot.job;
           if (m.type === "done") j.resolve({ items: m.items, scores: m.scores });
+          else if (m.type === "vector") j.resolve({ vector: m.data, interests: m.interests });
           else j.reject(new Error(m.message));
           this.next(slot);
         }

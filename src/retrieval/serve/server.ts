@@ -6,6 +6,9 @@
 // pool of worker threads, so concurrent requests are served in parallel.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { availableParallelism } from "node:os";
+import { ItemCatalog } from "../catalog.js";
+import { loadIndex } from "../index/index.js";
+import { retrieve } from "../retrieve.js";
 import { readItemStore } from "./item-store.js";
 import { readModelInfo, ServeError } from "./model-dir.js";
 import { PoolBusyError, WorkerPool } from "./pool.js";
@@ -42,7 +45,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   }
   const schema = buildSchema(info.userInputs, info.vocab, items.idFeature, opts.maxK ?? 1000);
   const indexPath = opts.indexFile ?? items.indexFile;
-  const index: IndexSource = indexPath ? { kind: "file", path: indexPath } : { kind: "shared", vectors: items.vectors, count: items.count, dim: items.dim };
+  // faiss indexes are searched here on the main thread (see protocol.ts); exact ones in the workers
+  const mainIndex = indexPath && loadIndex(indexPath);
+  const onMain = mainIndex && mainIndex.kind !== "exact" ? mainIndex : undefined;
+  if (mainIndex && mainIndex.count !== items.count) throw new ServeError(`${indexPath}: the index has ${mainIndex.count} rows but items.json lists ${items.count} items`);
+  const catalog = new ItemCatalog(items.ids);
+  const index: IndexSource = onMain ? { kind: "main" } : indexPath ? { kind: "file", path: indexPath }
+    : { kind: "shared", vectors: items.vectors, count: items.count, dim: items.dim };
   const size = Math.max(1, opts.workers ?? Math.min(4, availableParallelism()));
   const init: WorkerInit = {
     entry: new URL("./worker.ts", import.meta.url).href,
@@ -69,7 +78,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/health") {
       if (req.method !== "GET") return send(res, 405, { error: "use GET /health" });
-      return send(res, 200, { status: "ok", model: info.model, items: items.count, index: pool.indexKind, workers: pool.size });
+      return send(res, 200, { status: "ok", model: info.model, items: items.count, index: onMain?.kind ?? pool.indexKind, workers: pool.size });
     }
     if (path !== "/recommend") return send(res, 404, { error: `no route ${req.method} ${path} (routes: GET /health, POST /recommend)` });
     if (req.method !== "POST") return send(res, 405, { error: "use POST /recommend with a JSON body" });
@@ -85,7 +94,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (!parsed.ok) return send(res, 400, { error: parsed.message });
     let result;
     try {
-      result = await pool.run(parsed.value);
+      const r = await pool.run(parsed.value);
+      if ("items" in r) result = r;
+      else {
+        const seen = parsed.value.seen;
+        result = retrieve(onMain!, catalog, r.vector, 1, { k: parsed.value.k, interests: r.interests, ...(seen ? { seen: () => seen } : {}) });
+      }
     } catch (e) {
       if (e instanceof PoolBusyError) return send(res, 503, { error: e.message });
       return send(res, 500, { error: `inference failed: ${(e as Error).message}` });
@@ -111,7 +125,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     url: `http://${opts.host ?? "127.0.0.1"}:${port}`,
     port,
     workers: pool.size,
-    indexKind: pool.indexKind,
+    indexKind: onMain?.kind ?? pool.indexKind,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
