@@ -40,10 +40,7 @@ export class RowSet {
     const mask = keys.length - 1, shift = this.shift;
     for (let i = 0; i < column.length; i++) {
       const raw = column[i];
-      if (!(raw >= 0 && raw < limit)) {
-        this.clear();
-        throw new RangeError(`batch column ${name} holds id ${raw}, outside table ${table} of ${limit} rows`);
-      }
+      if (!(raw >= 0 && raw < limit)) this.outOfRange(name, raw, table, limit);
       const id = raw + base;
       let h = Math.imul(id, 0x9e3779b1) >>> shift;
       while (stamp[h] === gen && keys[h] !== id) h = (h + 1) & mask;
@@ -59,6 +56,12 @@ export class RowSet {
     }
   }
 
+  /** Forgets the partly recorded batch and reports the id that does not fit its table. */
+  private outOfRange(name: string, raw: number, table: string, limit: number): never {
+    this.clear();
+    throw new RangeError(`batch column ${name} holds id ${raw}, outside table ${table} of ${limit} rows`);
+  }
+
   private addDirect(name: string, column: Int32Array, out: Int32Array, base: number, limit: number, table: string): void {
     const stamp = this.directStamp!, slot = this.directSlot!, gen = this.gen;
     if (this.count + column.length > this.ids.length) this.ids = grow(this.ids, this.count + column.length);
@@ -66,10 +69,7 @@ export class RowSet {
     let count = this.count;
     for (let i = 0; i < column.length; i++) {
       const raw = column[i];
-      if (!(raw >= 0 && raw < limit)) {
-        this.clear();
-        throw new RangeError(`batch column ${name} holds id ${raw}, outside table ${table} of ${limit} rows`);
-      }
+      if (!(raw >= 0 && raw < limit)) this.outOfRange(name, raw, table, limit);
       const id = raw + base;
       if (stamp[id] !== gen) {
         stamp[id] = gen;
