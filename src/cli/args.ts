@@ -8,6 +8,8 @@ export interface OptionSpec {
   default?: string | number | boolean;
   required?: boolean;
   value?: string; // placeholder shown in help
+  /** the only values a string option takes (checked by parseArgs, listed by --help) */
+  choices?: readonly string[];
 }
 
 export interface CommandSpec {
@@ -26,7 +28,8 @@ export function helpText(spec: CommandSpec): string {
   for (const o of [...spec.options, { name: "help", type: "boolean", help: "show this help" } as OptionSpec]) {
     const flag = o.type === "boolean" ? `--${o.name}` : `--${o.name} ${o.value ?? o.name.toUpperCase()}`;
     const def = o.default !== undefined ? ` (default ${o.default})` : "";
-    lines.push(`  ${flag.padEnd(24)} ${o.help}${def}`);
+    const choices = o.choices ? ` [${o.choices.join(" | ")}]` : "";
+    lines.push(`  ${flag.padEnd(24)} ${o.help}${choices}${def}`);
   }
   return lines.join("\n") + "\n";
 }
@@ -58,7 +61,12 @@ export function parseArgs(spec: CommandSpec, argv: string[]): ParsedArgs | "help
       opts[name] = n;
     } else if (o.type === "list") {
       opts[name] = [...((opts[name] as string[] | undefined) ?? []), raw];
-    } else opts[name] = raw;
+    } else {
+      if (o.choices && !o.choices.includes(raw)) {
+        throw new UsageError(`rech ${spec.name}: --${name} must be ${orList(o.choices)}, found "${raw}"`);
+      }
+      opts[name] = raw;
+    }
   }
   for (const o of spec.options) {
     if (o.required && opts[o.name] === undefined) throw new UsageError(`rech ${spec.name}: option --${o.name} is required (see rech ${spec.name} --help)`);
@@ -68,6 +76,19 @@ export function parseArgs(spec: CommandSpec, argv: string[]): ParsedArgs | "help
     throw new UsageError(`rech ${spec.name}: missing ${req[positionals.length].name} (see rech ${spec.name} --help)`);
   }
   return { positionals, opts };
+}
+
+function orList(xs: readonly string[]): string {
+  return xs.length === 1 ? xs[0]! : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`;
+}
+
+/** A comma-separated list of positive integers, e.g. --ks 10,20,50. */
+export function positiveInts(command: string, name: string, value: unknown): number[] {
+  const xs = String(value).split(",").map(Number);
+  if (xs.some((k) => !(Number.isInteger(k) && k > 0))) {
+    throw new UsageError(`rech ${command}: --${name} takes positive integers separated by commas, found "${String(value)}"`);
+  }
+  return xs;
 }
 
 /** `--set name=value` overrides: numbers, booleans, lists in [..] and strings. */

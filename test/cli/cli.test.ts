@@ -60,6 +60,9 @@ describe("rech check", () => {
     const o = rech("check", "models.rech", "--colour");
     expect(o.code).toBe(2);
     expect(o.err).toContain("unknown option --colour");
+    const f = rech("check", "models.rech", "--format", "xml");
+    expect(f.code).toBe(2);
+    expect(f.err).toBe('rech check: --format must be text or json, found "xml"\n');
   });
 });
 

@@ -12,14 +12,13 @@ export const check: Command = {
     usage: "rech check FILE [--format text|json] [--set name=value ...]",
     positionals: [{ name: "FILE", help: "the .rech file" }],
     options: [
-      { name: "format", type: "string", help: "text or json", default: "text", value: "FORMAT" },
+      { name: "format", type: "string", help: "output format", choices: ["text", "json"], default: "text", value: "FORMAT" },
       { name: "set", type: "list", help: "override a model parameter (repeatable)", value: "NAME=VALUE" },
     ],
   },
   async run({ positionals, opts }) {
     const file = positionals[0];
     const format = String(opts.format);
-    if (format !== "text" && format !== "json") throw new Error(`--format must be text or json`);
     const overrides = parseOverrides(opts.set as string[] | undefined);
     const loaded = load(file);
     const diagnostics: Diagnostic[] = [...loaded.diagnostics];

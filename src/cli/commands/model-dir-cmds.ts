@@ -6,17 +6,12 @@ import { rankUsers } from "../../jobs/evaluate.js";
 import { runExport } from "../../jobs/export.js";
 import { openTrained, trainedData } from "../../jobs/trained.js";
 import type { IndexSpec } from "../../retrieval/index/types.js";
+import { positiveInts } from "../args.js";
 import type { Command } from "../cli.js";
 import { UsageError } from "../errors.js";
 
 const modelDir = { name: "model-dir", type: "string", help: "a model directory written by rech train", required: true, value: "DIR" } as const;
 const data = { name: "data", type: "string", help: "the data (default: the data the model was trained on)", value: "SOURCE" } as const;
-
-function parseKs(v: unknown): number[] {
-  const ks = String(v).split(",").map(Number);
-  if (ks.some((k) => !(Number.isInteger(k) && k > 0))) throw new UsageError(`--ks takes positive integers separated by commas, found "${String(v)}"`);
-  return ks;
-}
 
 export const evaluateCommand: Command = {
   spec: {
@@ -26,17 +21,16 @@ export const evaluateCommand: Command = {
     options: [
       modelDir, data,
       { name: "ks", type: "string", help: "cut-offs", default: "10,20,50", value: "K,K,..." },
-      { name: "split", type: "string", help: "test or valid", default: "test", value: "SET" },
+      { name: "split", type: "string", help: "held-out set", choices: ["test", "valid"], default: "test", value: "SET" },
       { name: "keep-seen", type: "boolean", help: "rank the user's already-seen items too (default: masked)" },
       { name: "json", type: "string", help: "write the metrics as JSON here (default DIR/evaluation.json)", value: "FILE" },
     ],
   },
   async run({ opts }) {
-    const split = String(opts.split);
-    if (split !== "test" && split !== "valid") throw new UsageError(`rech evaluate: --split must be test or valid, found "${split}"`);
+    const split = String(opts.split) as "test" | "valid";
     const m = openTrained(String(opts["model-dir"]));
     const d = await trainedData(m, opts.data as string | undefined);
-    const r = await rankUsers(m, d, d.split[split], { ks: parseKs(opts.ks), maskSeen: !opts["keep-seen"] });
+    const r = await rankUsers(m, d, d.split[split], { ks: positiveInts("evaluate", "ks", opts.ks), maskSeen: !opts["keep-seen"] });
     const results = [{ name: m.info.model, metrics: r.metrics, info: { users: r.users, items: m.items.count } }];
     process.stdout.write(`${m.info.model} on ${split} (${r.users} users, full ranking over ${m.items.count} items${opts["keep-seen"] ? "" : ", seen items masked"}):\n`);
     process.stdout.write(formatMetricsTable(results));
@@ -80,7 +74,7 @@ function indexSpec(kind: string): IndexSpec {
     case "flat": return { kind: "faiss-flat" };
     case "hnsw": return { kind: "faiss-hnsw", M: 32, efConstruction: 200, efSearch: 256 };
     case "ivf": return { kind: "faiss-ivf" };
-    default: throw new UsageError(`rech export: --index must be exact, flat, hnsw or ivf, found "${kind}"`);
+    default: throw new Error(`unknown index kind ${kind}`); // parseArgs admits only the choices
   }
 }
 
@@ -89,7 +83,7 @@ export const exportCommand: Command = {
     name: "export",
     summary: "rebuild the towers with the trained weights baked in, recompute item vectors, build the item index",
     usage: "rech export --model-dir DIR [--index exact|flat|hnsw|ivf] [--data SOURCE]",
-    options: [modelDir, data, { name: "index", type: "string", help: "exact, or a faiss index: flat, hnsw, ivf", default: "exact", value: "KIND" }],
+    options: [modelDir, data, { name: "index", type: "string", help: "exact search, or a faiss index", choices: ["exact", "flat", "hnsw", "ivf"], default: "exact", value: "KIND" }],
   },
   async run({ opts }) {
     const dir = String(opts["model-dir"]);

@@ -1,12 +1,13 @@
-// The options of rech train (shared with rech demo).
-import type { Device } from "../../runtime/index.js";
+// The options of rech train; parseArgs checks the choices, so the typed fields below hold.
 import type { OptionSpec } from "../args.js";
-import { UsageError } from "../errors.js";
 
 export interface TrainFlags {
-  model: string; data: string; out: string; epochs: number; "batch-size": number; lr: number; optimizer: string;
-  "weight-decay": number; seed: number; resume?: boolean; device: string; dense?: boolean; set?: string[];
-  "neg-ratio": number; "clip-norm": number; "checkpoint-every"?: number; schedule: string; warmup: number; sampler: string; padding: string; "no-validate"?: boolean; patience: number; metric: string; ks: string;
+  model: string; data: string; out: string; epochs: number; "batch-size": number; lr: number;
+  optimizer: "adam" | "adamw" | "sgd" | "adagrad"; "weight-decay": number; seed: number; resume?: boolean;
+  device: "cpu" | "cuda"; dense?: boolean; set?: string[]; "neg-ratio": number; "clip-norm": number;
+  "checkpoint-every"?: number; schedule: "constant" | "cosine" | "step"; warmup: number;
+  sampler: "uniform" | "popularity"; padding: "pre" | "post"; "no-validate"?: boolean; patience: number;
+  metric: string; ks: string;
 }
 
 export const trainOptions: OptionSpec[] = [
@@ -16,27 +17,23 @@ export const trainOptions: OptionSpec[] = [
   { name: "epochs", type: "number", help: "epochs", default: 3, value: "N" },
   { name: "batch-size", type: "number", help: "rows per step", default: 512, value: "N" },
   { name: "lr", type: "number", help: "learning rate", default: 0.001, value: "X" },
-  { name: "optimizer", type: "string", help: "adam, adamw, sgd or adagrad", default: "adam", value: "NAME" },
+  { name: "optimizer", type: "string", help: "optimizer", choices: ["adam", "adamw", "sgd", "adagrad"], default: "adam", value: "NAME" },
   { name: "weight-decay", type: "number", help: "weight decay (coupled for adam/sgd/adagrad, decoupled for adamw)", default: 0, value: "X" },
   { name: "seed", type: "number", help: "seed of data order, negatives and initial weights", default: 2022, value: "N" },
   { name: "resume", type: "boolean", help: "continue an interrupted run from DIR/checkpoints/last" },
   { name: "checkpoint-every", type: "number", help: "write the resume checkpoint every N steps (default: 4 per epoch, at least 50 steps apart)", value: "N" },
-  { name: "device", type: "string", help: "cpu or cuda", default: "cpu", value: "DEVICE" },
+  { name: "device", type: "string", help: "where onnxruntime runs", choices: ["cpu", "cuda"], default: "cpu", value: "DEVICE" },
   { name: "dense", type: "boolean", help: "dense embedding updates (exact PyTorch semantics) instead of row-sparse" },
   { name: "set", type: "list", help: "override a model parameter (repeatable)", value: "NAME=VALUE" },
   { name: "neg-ratio", type: "number", help: "point-wise training: label-0 rows per positive", default: 3, value: "N" },
-  { name: "sampler", type: "string", help: "negative sampler: uniform or popularity", default: "popularity", value: "NAME" },
-  { name: "padding", type: "string", help: "history padding: pre or post", default: "pre", value: "SIDE" },
+  { name: "sampler", type: "string", help: "negative sampler", choices: ["uniform", "popularity"], default: "popularity", value: "NAME" },
+  { name: "padding", type: "string", help: "history padding", choices: ["pre", "post"], default: "pre", value: "SIDE" },
   { name: "no-validate", type: "boolean", help: "skip validation after each epoch" },
   { name: "patience", type: "number", help: "early stopping: epochs without improvement", default: 2, value: "N" },
   { name: "metric", type: "string", help: "validation metric for early stopping and the best checkpoint", default: "recall@50", value: "NAME" },
   { name: "clip-norm", type: "number", help: "clip gradients by their global L2 norm (0: off)", default: 0, value: "X" },
-  { name: "schedule", type: "string", help: "learning rate: constant, cosine (to 0 over the run) or step (halved every epoch)", default: "constant", value: "KIND" },
+  { name: "schedule", type: "string", help: "learning rate: cosine goes to 0 over the run, step halves it every epoch", choices: ["constant", "cosine", "step"], default: "constant", value: "KIND" },
   { name: "warmup", type: "number", help: "linear learning-rate warmup steps", default: 0, value: "N" },
   { name: "ks", type: "string", help: "cut-offs of the metrics", default: "10,20,50", value: "K,K,..." },
 ];
 
-export function deviceOption(v: string): Device {
-  if (v !== "cpu" && v !== "cuda") throw new UsageError(`--device must be cpu or cuda, found "${v}"`);
-  return v;
-}
