@@ -7,6 +7,7 @@ import { trainedData, openTrained } from "../src/jobs/trained.js";
 import { buildIndex } from "../src/retrieval/index/create.js";
 import { FaissIndex } from "../src/retrieval/index/faiss-index.js";
 import { createSession, releaseSession } from "../src/runtime/index.js";
+import { recallAt } from "../test/retrieval/helpers.js";
 
 const i = process.argv.indexOf("--model-dir");
 const dir = i >= 0 ? process.argv[i + 1]! : "runs/demo/YoutubeDNN";
@@ -24,10 +25,5 @@ for (const ef of [16, 32, 64, 128, 256]) {
   const t0 = performance.now();
   const got = hnsw.search(users.data, nq, k);
   const ms = performance.now() - t0;
-  let hit = 0;
-  for (let q = 0; q < nq; q++) {
-    const want = new Set(exact.ids.subarray(q * k, q * k + k));
-    for (let j = 0; j < k; j++) if (want.has(got.ids[q * k + j]!)) hit++;
-  }
-  console.log(`efSearch ${String(ef).padStart(3)}: recall@10 vs exact ${(hit / (nq * k)).toFixed(4)}  (${((nq / ms) * 1000).toFixed(0)} queries/s)`);
+  console.log(`efSearch ${String(ef).padStart(3)}: recall@10 vs exact ${recallAt(got.ids, exact.ids, nq, k).toFixed(4)}  (${((nq / ms) * 1000).toFixed(0)} queries/s)`);
 }

@@ -2,7 +2,7 @@
 // produce for an evaluation set and for the whole catalogue.
 import { evalUserBatches, itemCatalogBatches, truthLists, type EvalSet, type MatchData } from "../data/index.js";
 import { FIRST_ID } from "../data/vocab.js";
-import { evaluateRanking, type RankingResult } from "../eval/ranking.js";
+import { evaluateRanking, type RankingResult, type Vectors } from "../eval/ranking.js";
 import { computeItemEmbeddings, computeUserEmbeddings, exportTower, type Embeddings } from "../export/index.js";
 import type { Graph } from "../ir/graph.js";
 import type { Tensor } from "../ir/tensor.js";
@@ -76,12 +76,18 @@ export function seenLists(data: MatchData, set: EvalSet): Int32Array[] {
   return out;
 }
 
+/** Full ranking of an evaluation set's users over the catalogue, with their histories as seen items. */
+export function rankSet(data: MatchData, set: EvalSet, users: Vectors, items: Vectors, itemIds: Int32Array,
+  opts: { ks?: number[]; maskSeen?: boolean }): Promise<RankingResult> {
+  return evaluateRanking({
+    userVecs: users, itemVecs: items, itemIds, truth: truthLists(set), seen: seenLists(data, set),
+    maskSeen: opts.maskSeen ?? true, ks: opts.ks,
+  });
+}
+
 export async function evaluateTowers(t: Towers, weights: Record<string, Tensor>, data: MatchData, set: EvalSet,
   opts: { ks?: number[]; maskSeen?: boolean; padding?: "pre" | "post" } = {}): Promise<RankingResult & { vectors: TowerVectors }> {
   const vectors = await towerVectors(t, weights, data, set, { padding: opts.padding });
-  const r = await evaluateRanking({
-    userVecs: vectors.users, itemVecs: vectors.items, itemIds: vectors.itemIds, truth: truthLists(set),
-    seen: seenLists(data, set), maskSeen: opts.maskSeen ?? true, ks: opts.ks,
-  });
+  const r = await rankSet(data, set, vectors.users, vectors.items, vectors.itemIds, opts);
   return { ...r, vectors };
 }

@@ -9,6 +9,7 @@ import { MODELS_FILE } from "../../src/jobs/demo.js";
 import { towerVectors } from "../../src/jobs/towers.js";
 import { runTrainJob } from "../../src/jobs/train.js";
 import { describeFaiss } from "../retrieval/faiss-gate.js";
+import { recallAt } from "../retrieval/helpers.js";
 
 describeFaiss("HNSW on trained embeddings", () => {
   it("recall@10 against exact search is at least 0.95", async () => {
@@ -23,11 +24,6 @@ describeFaiss("HNSW on trained embeddings", () => {
     const n = v.items.shape[0]!, d = v.items.shape[1]!, nq = v.users.shape[0]!, k = 10;
     const exact = buildIndex({ kind: "exact" }, v.items.data, n, d).search(v.users.data, nq, k);
     const hnsw = buildIndex({ kind: "faiss-hnsw", M: 16, efConstruction: 100, efSearch: 64 }, v.items.data, n, d).search(v.users.data, nq, k);
-    let hit = 0;
-    for (let q = 0; q < nq; q++) {
-      const want = new Set(exact.ids.subarray(q * k, q * k + k));
-      for (let j = 0; j < k; j++) if (want.has(hnsw.ids[q * k + j]!)) hit++;
-    }
-    expect(hit / (nq * k)).toBeGreaterThanOrEqual(0.95);
+    expect(recallAt(hnsw.ids, exact.ids, nq, k)).toBeGreaterThanOrEqual(0.95);
   });
 });
