@@ -51,7 +51,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   const faiss = faissStatus();
   const spec: IndexSpec = faiss.available ? { kind: "faiss-hnsw", M: 32, efConstruction: 200, efSearch: 256 } : { kind: "exact" };
   step(3, `exporting both towers with the trained weights and building the ${faiss.available ? "faiss HNSW" : "exact"} item index`);
-  const ex = await runExport(dir, spec, o.data);
+  const ex = await runExport(dir, spec, data);
   o.log(`${dir}: user_tower.onnx, item_tower.onnx, ${ex.items} item vectors (d=${ex.dim}), ${ex.index}`);
   step(4, `top-10 for ${o.users} test users (exported user tower on its own + the item index)`);
   const m = openTrained(dir);

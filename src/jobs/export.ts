@@ -3,7 +3,7 @@
 // and save the item index (faiss HNSW/IVF/Flat or exact).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { itemCatalogBatches } from "../data/index.js";
+import { itemCatalogBatches, type MatchData } from "../data/index.js";
 import { computeItemEmbeddings, readWeights, weightsByName } from "../export/index.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { buildIndex } from "../retrieval/index/create.js";
@@ -27,7 +27,7 @@ export function indexFileName(spec: IndexSpec): string {
   return spec.kind === "exact" ? "items.exact.index" : `items.${spec.kind.slice("faiss-".length)}.faiss`;
 }
 
-export async function runExport(dir: string, spec: IndexSpec, dataSource?: string): Promise<ExportResult> {
+export async function runExport(dir: string, spec: IndexSpec, dataSource?: string | MatchData): Promise<ExportResult> {
   const t0 = performance.now();
   const m = openTrained(dir);
   const srcFile = join(dir, MODEL_SOURCE);

@@ -30,12 +30,16 @@ export function openTrained(dir: string): TrainedModel {
   return { dir, json, info, items, maxLen: hist?.dims[0] ?? 1, padding };
 }
 
-/** The dataset for a trained model: `source`, or the one it was trained on; its vocabulary must match. */
-export async function trainedData(m: TrainedModel, source?: string): Promise<MatchData> {
+/**
+ * The dataset for a trained model: `source` (a data source, or data already in memory), or the one it was
+ * trained on; its vocabulary must match the model's.
+ */
+export async function trainedData(m: TrainedModel, source?: string | MatchData): Promise<MatchData> {
   const training = (m.json.training ?? {}) as Record<string, unknown>;
-  const src = source ?? (typeof training.data === "string" ? training.data : undefined);
+  const given = typeof source === "object" ? source : undefined;
+  const src = given?.log.source ?? (source as string | undefined) ?? (typeof training.data === "string" ? training.data : undefined);
   if (!src) throw new UserError(`rech: ${m.dir}/model.json does not say which data the model was trained on; pass --data`);
-  const data = await loadData(src, typeof training.seed === "number" ? training.seed : 2022);
+  const data = given ?? await loadData(src, typeof training.seed === "number" ? training.seed : 2022);
   const ours = JSON.stringify(data.log.vocab.toJSON()), theirs = JSON.stringify(m.info.vocab.toJSON());
   if (ours !== theirs) {
     throw new UserError(`rech: the vocabularies of ${src} differ from ${m.dir}/vocab.json: ids would not match. ` +
