@@ -14,7 +14,7 @@ import { createSession, type Session } from "./session.js";
 import type { Graph, InitSpec, InputKind, PackedPart } from "../ir/graph.js";
 import { bindShape, type Dim, type TensorType } from "../ir/types.js";
 import type { Batch } from "../data/batch.js";
-import { DenseHeld, RowHeld, type HeldKind, type HeldTensor } from "../train/held.js";
+import { carve, carveRows, DenseHeld, RowHeld, type HeldKind, type HeldTensor } from "../train/held.js";
 import { fillNoise } from "../train/init.js";
 import { RowStore } from "../train/row-store.js";
 import { grow, RowSet } from "../train/sparse-rows.js";
@@ -350,31 +350,6 @@ export class StepExecutor {
   async release(): Promise<void> {
     await this.session.release();
   }
-}
-
-/** The parts of a packed input as views of its flat array, in order; their sizes must add up to it. */
-function carve(flat: DenseHeld, parts: PackedPart[]): DenseHeld[] {
-  let offset = 0;
-  const views = parts.map((p) => {
-    const n = p.shape.reduce((a, b) => a * b, 1);
-    const v = new DenseHeld(p.name, p.kind, p.shape, flat.data.subarray(offset, offset + n));
-    offset += n;
-    return v;
-  });
-  if (offset !== flat.size) throw new Error(`packed input ${flat.name} has ${flat.size} values, its parts ${offset}`);
-  return views;
-}
-
-/** The parts of a packed sparse table (or of its moments) as row ranges of its store, in order. */
-function carveRows(all: RowHeld, parts: PackedPart[]): RowHeld[] {
-  let row = 0;
-  const views = parts.map((p) => {
-    const v = new RowHeld(p.name, p.kind, p.shape, all.store, all.k, row);
-    row += p.shape[0];
-    return v;
-  });
-  if (row !== all.shape[0]) throw new Error(`packed table ${all.name} has ${all.shape[0]} rows, its parts ${row}`);
-  return views;
 }
 
 function resolve(name: string, shape: Dim[], env: Record<string, number>): number[] {

@@ -1,7 +1,7 @@
 // The values a step executor keeps across steps (params, buffers, optimizer state). A dense one is a plain
 // Float32Array; one that follows a sparse table lives interleaved in that table's RowStore. Both present
 // themselves as a contiguous row-major tensor for checkpoints and snapshots: readChunk / read / write.
-import type { InitSpec } from "../ir/graph.js";
+import type { InitSpec, PackedPart } from "../ir/graph.js";
 import { initStream } from "./init.js";
 import type { RowStore } from "./row-store.js";
 
@@ -106,4 +106,29 @@ export class RowHeld implements HeldTensor {
   write(src: Float32Array): void {
     this.store.writeChunk(this.k, this.base, src);
   }
+}
+
+/** The parts of a packed input as views of its flat array, in order; their sizes must add up to it. */
+export function carve(flat: DenseHeld, parts: PackedPart[]): DenseHeld[] {
+  let offset = 0;
+  const views = parts.map((p) => {
+    const n = p.shape.reduce((a, b) => a * b, 1);
+    const v = new DenseHeld(p.name, p.kind, p.shape, flat.data.subarray(offset, offset + n));
+    offset += n;
+    return v;
+  });
+  if (offset !== flat.size) throw new Error(`packed input ${flat.name} has ${flat.size} values, its parts ${offset}`);
+  return views;
+}
+
+/** The parts of a packed sparse table (or of its moments) as row ranges of its store, in order. */
+export function carveRows(all: RowHeld, parts: PackedPart[]): RowHeld[] {
+  let row = 0;
+  const views = parts.map((p) => {
+    const v = new RowHeld(p.name, p.kind, p.shape, all.store, all.k, row);
+    row += p.shape[0];
+    return v;
+  });
+  if (row !== all.shape[0]) throw new Error(`packed table ${all.name} has ${all.shape[0]} rows, its parts ${row}`);
+  return views;
 }
